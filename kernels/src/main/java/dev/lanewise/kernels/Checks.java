@@ -1,0 +1,59 @@
+package dev.lanewise.kernels;
+
+import java.util.Objects;
+
+/**
+ * Argument checks at the API edge (netlib-java style): every facade validates all arguments, naming each one
+ * with what was expected and what was given, before any work; the kernels behind it trust their inputs.
+ */
+final class Checks {
+    private Checks() {
+    }
+
+    static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + ": expected an array, got null");
+    }
+
+    static void nonNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + ": expected >= 0, got " + value);
+        }
+    }
+
+    static void positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + ": expected >= 1, got " + value);
+        }
+    }
+
+    /** CBLAS row-major rule: a matrix with {@code cols} columns needs {@code ld >= max(1, cols)}. */
+    static void leadingDimension(int ld, int cols, String name) {
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(name + ": expected >= max(1, row width " + cols + "), got " + ld);
+        }
+    }
+
+    /** A {@code rows × cols} row-major matrix at {@code off} with leading dimension {@code ld} fits in the array. */
+    static void matrixFits(float[] array, int off, int rows, int cols, int ld, String name, String offName) {
+        long span = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+        fits(array.length, off, span, name, offName,
+                () -> rows + "x" + cols + " with leading dimension " + ld);
+    }
+
+    static void vectorFits(float[] array, int off, long count, String name, String offName) {
+        fits(array.length, off, count, name, offName, () -> count + " elements");
+    }
+
+    static void vectorFits(int[] array, int off, long count, String name, String offName) {
+        fits(array.length, off, count, name, offName, () -> count + " elements");
+    }
+
+    private static void fits(int length, int off, long span, String name, String offName,
+                             java.util.function.Supplier<String> shape) {
+        if (off < 0 || span > length - (long) off) {
+            throw new IndexOutOfBoundsException(name + ": " + shape.get() + " starting at " + offName + "=" + off
+                    + " needs " + span + " elements from that offset (indices [" + off + ", " + (off + span)
+                    + ")), but the array length is " + length);
+        }
+    }
+}

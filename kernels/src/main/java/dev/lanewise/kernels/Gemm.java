@@ -1,0 +1,85 @@
+package dev.lanewise.kernels;
+
+import dev.lanewise.kernels.reference.ReferenceGemm;
+import dev.lanewise.kernels.simd.AxpyGemm;
+import dev.lanewise.kernels.simd.DotGemm;
+
+/**
+ * Single-precision general matrix multiply, row-major (CBLAS {@code CblasRowMajor} semantics).
+ *
+ * <p>{@code C = alpha · op(A) · op(B) + beta · C} where op(X) is X or Xᵀ, op(A) is m×k, op(B) is k×n and C
+ * is m×n. A stored matrix with {@code cols} columns at offset {@code off} with leading dimension {@code ld}
+ * needs {@code ld >= max(1, cols)} and {@code (rows-1)·ld + cols} elements from {@code off}. beta == 0
+ * ignores C's old contents (NaN included); alpha == 0 or k == 0 reads neither A nor B; m, n or k == 0 are
+ * legal. Every argument is checked before any work.
+ */
+public final class Gemm {
+    private Gemm() {
+    }
+
+    /** C = alpha·op(A)·op(B) + beta·C, with the {@link GemmStrategy#AUTO} strategy and the default threads. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int offA, int lda,
+                             float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        sgemm(GemmStrategy.AUTO, Threads.defaultCount(), transA, transB, m, n, k,
+                alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+    }
+
+    /**
+     * The profiling overload: same semantics, computed by {@code strategy} with up to {@code threads} threads
+     * (strategies that cannot use threads ignore it). Results do not depend on the thread count.
+     */
+    public static void sgemm(GemmStrategy strategy, int threads,
+                             boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int offA, int lda,
+                             float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        Checks.notNull(strategy, "strategy");
+        Checks.positive(threads, "threads");
+        Checks.notNull(a, "a");
+        Checks.notNull(b, "b");
+        Checks.notNull(c, "c");
+        Checks.nonNegative(m, "m");
+        Checks.nonNegative(n, "n");
+        Checks.nonNegative(k, "k");
+        // Stored shapes: A is m×k (or k×m when transposed), B is k×n (or n×k), C is m×n.
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        Checks.leadingDimension(lda, aCols, "lda");
+        Checks.leadingDimension(ldb, bCols, "ldb");
+        Checks.leadingDimension(ldc, n, "ldc");
+        Checks.matrixFits(a, offA, aRows, aCols, lda, "a", "offA");
+        Checks.matrixFits(b, offB, bRows, bCols, ldb, "b", "offB");
+        Checks.matrixFits(c, offC, m, n, ldc, "c", "offC");
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            // Only C = beta·C remains; the same for every strategy, and A, B are never read (BLAS semantics).
+            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transA, transB) : strategy;
+        if (!Vectorization.ENABLED) {
+            chosen = GemmStrategy.NAIVE;
+        }
+        switch (chosen) {
+            case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+        }
+    }
+
+    /**
+     * The strategy {@link GemmStrategy#AUTO} resolves to. For now: the dot form when both operands are already
+     * contiguous along k (A·Bᵀ, no transposition needed), the broadcast-FMA form otherwise. The packed strategy
+     * and measured crossovers replace this rule when they land.
+     */
+    static GemmStrategy choose(boolean transA, boolean transB) {
+        return transB && !transA ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lanewise.kernels.reference;
+
+/** Plain loops for the in-place optimizer updates, with PyTorch's semantics. */
+public final class ReferenceOptimizerUpdates {
+    private ReferenceOptimizerUpdates() {
+    }
+
+    /**
+     * SGD with momentum and L2 weight decay: g' = g + wd·w; v = μ·v + g'; w −= lr·(nesterov ? g' + μ·v : v).
+     */
+    public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+                                   float[] w, int offW, float[] g, int offG, float[] v, int offV) {
+        for (int i = 0; i < n; i++) {
+            float grad = g[offG + i] + weightDecay * w[offW + i];
+            float vel = momentum * v[offV + i] + grad;
+            v[offV + i] = vel;
+            float step = nesterov ? grad + momentum * vel : vel;
+            w[offW + i] -= learningRate * step;
+        }
+    }
+
+    /**
+     * Adam with bias correction at 1-based step t and L2 weight decay: g' = g + wd·w; m = β1·m + (1−β1)·g';
+     * v = β2·v + (1−β2)·g'²; w −= lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε).
+     */
+    public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
+                            long step, float[] w, int offW, float[] g, int offG,
+                            float[] m, int offM, float[] v, int offV) {
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        for (int i = 0; i < n; i++) {
+            double grad = g[offG + i] + (double) weightDecay * w[offW + i];
+            double mi = beta1 * (double) m[offM + i] + (1 - (double) beta1) * grad;
+            double vi = beta2 * (double) v[offV + i] + (1 - (double) beta2) * grad * grad;
+            m[offM + i] = (float) mi;
+            v[offV + i] = (float) vi;
+            double denom = Math.sqrt(vi) / Math.sqrt(correction2) + epsilon;
+            w[offW + i] = (float) (w[offW + i] - learningRate / correction1 * mi / denom);
+        }
+    }
+}

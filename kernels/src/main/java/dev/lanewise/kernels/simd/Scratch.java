@@ -1,0 +1,30 @@
+package dev.lanewise.kernels.simd;
+
+/**
+ * Per-thread, grow-only work buffers (packing and im2col), so steady-state kernel calls allocate nothing.
+ * Each use has its own slot because one kernel may call another (Conv1d's columns feed GEMM's packing).
+ */
+public final class Scratch {
+    /** Independent buffers a thread may hold at once. */
+    public enum Slot { GEMM_A, GEMM_B, CONV_COLUMNS, CONV_OUTPUT }
+
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[Slot.values().length][]);
+
+    private Scratch() {
+    }
+
+    /** A buffer of at least {@code size} floats for this thread; contents are unspecified. */
+    public static float[] floats(Slot slot, long size) {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("work buffer of " + size + " floats exceeds the largest Java array");
+        }
+        float[][] buffers = BUFFERS.get();
+        float[] buffer = buffers[slot.ordinal()];
+        if (buffer == null || buffer.length < size) {
+            buffer = new float[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, size + (size >> 2)))];
+            buffers[slot.ordinal()] = buffer;
+        }
+        return buffer;
+    }
+}

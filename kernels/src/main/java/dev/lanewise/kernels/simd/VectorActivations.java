@@ -1,0 +1,73 @@
+package dev.lanewise.kernels.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Vector elementwise activations; EXP and TANH are the Vector API's lanewise intrinsics (SVML on x86). */
+public final class VectorActivations {
+    private static final VectorSpecies<Float> F = Lanes.F;
+
+    private VectorActivations() {
+    }
+
+    public static void reluBackward(int n, float[] dy, int offDy, float[] z, int offZ, float[] dx, int offDx) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(F, z, offZ + i).compare(VectorOperators.GT, 0f);
+            FloatVector.zero(F).blend(FloatVector.fromArray(F, dy, offDy + i), positive).intoArray(dx, offDx + i);
+        }
+        for (; i < n; i++) {
+            dx[offDx + i] = z[offZ + i] > 0f ? dy[offDy + i] : 0f;
+        }
+    }
+
+    public static void sigmoid(int n, float[] x, int offX, float[] y, int offY) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector e = FloatVector.fromArray(F, x, offX + i).neg().lanewise(VectorOperators.EXP);
+            FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, offY + i);
+        }
+        for (; i < n; i++) {
+            y[offY + i] = 1f / (1f + (float) Math.exp(-x[offX + i]));
+        }
+    }
+
+    public static void sigmoidBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector s = FloatVector.fromArray(F, y, offY + i);
+            FloatVector oneMinus = FloatVector.broadcast(F, 1f).sub(s);
+            FloatVector.fromArray(F, dy, offDy + i).mul(s).mul(oneMinus).intoArray(dx, offDx + i);
+        }
+        for (; i < n; i++) {
+            float s = y[offY + i];
+            dx[offDx + i] = dy[offDy + i] * s * (1f - s);
+        }
+    }
+
+    public static void tanh(int n, float[] x, int offX, float[] y, int offY) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector.fromArray(F, x, offX + i).lanewise(VectorOperators.TANH).intoArray(y, offY + i);
+        }
+        for (; i < n; i++) {
+            y[offY + i] = (float) Math.tanh(x[offX + i]);
+        }
+    }
+
+    public static void tanhBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector t = FloatVector.fromArray(F, y, offY + i);
+            // 1 − t² as (1 − t)(1 + t): no cancellation when |t| is close to 1.
+            FloatVector oneMinusSq = FloatVector.broadcast(F, 1f).sub(t).mul(t.add(1f));
+            FloatVector.fromArray(F, dy, offDy + i).mul(oneMinusSq).intoArray(dx, offDx + i);
+        }
+        for (; i < n; i++) {
+            float t = y[offY + i];
+            dx[offDx + i] = dy[offDy + i] * ((1f - t) * (1f + t));
+        }
+    }
+}
