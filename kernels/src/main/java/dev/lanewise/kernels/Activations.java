@@ -6,9 +6,9 @@ import dev.lanewise.kernels.simd.VectorActivations;
 /**
  * Elementwise activation kernels over {@code n} contiguous floats. Outputs may alias inputs exactly.
  *
- * <p>Accuracy against the double-precision reference, as tested on every species: sigmoid within 4 ulps
- * of the correctly rounded result; tanh within 4 ulps or 2⁻²⁴·|x| near zero; the backward passes within
- * 2⁻²² relative to {@code |dy|}.
+ * <p>Accuracy against the double-precision reference, tested on every species: sigmoid and tanh within 4 ulps
+ * of the correctly rounded result (measured on an AVX-512 host over [−100, 100]: 2.2 and 0.5 ulps), including
+ * the subnormal sigmoid values below x = −88; the backward passes within γ₃ + 2⁻²⁴ relative to the exact result.
  */
 public final class Activations {
     private Activations() {

@@ -37,6 +37,11 @@ final class TestArrays {
         return a;
     }
 
+    /** Bitwise comparison, so NaN equals NaN and 0.0 differs from −0.0. */
+    static int compareBits(Float a, Float b) {
+        return Integer.compare(Float.floatToIntBits(a), Float.floatToIntBits(b));
+    }
+
     static int length(int off, int rows, int cols, int ld) {
         return off + (rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols);
     }

@@ -23,14 +23,23 @@ public final class VectorActivations {
         }
     }
 
+    /**
+     * σ(x) with e = exp(−|x|), which never overflows: σ = 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0, so the
+     * tiny (subnormal) results for x below −88 are computed instead of flushed to 0.
+     */
     public static void sigmoid(int n, float[] x, int offX, float[] y, int offY) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, x, offX + i).neg().lanewise(VectorOperators.EXP);
-            FloatVector.broadcast(F, 1f).div(e.add(1f)).intoArray(y, offY + i);
+            FloatVector v = FloatVector.fromArray(F, x, offX + i);
+            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector r = FloatVector.broadcast(F, 1f).div(e.add(1f));
+            r.blend(e.mul(r), v.compare(VectorOperators.LT, 0f)).intoArray(y, offY + i);
         }
         for (; i < n; i++) {
-            y[offY + i] = 1f / (1f + (float) Math.exp(-x[offX + i]));
+            float v = x[offX + i];
+            float e = (float) Math.exp(-Math.abs(v));
+            float r = 1f / (1f + e);
+            y[offY + i] = v < 0f ? e * r : r;
         }
     }
 
