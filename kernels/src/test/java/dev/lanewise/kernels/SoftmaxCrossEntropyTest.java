@@ -1,0 +1,133 @@
+package dev.lanewise.kernels;
+
+import dev.lanewise.kernels.reference.ReferenceSoftmax;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class SoftmaxCrossEntropyTest {
+
+    static IntStream classCounts() {
+        return IntStream.of(Shapes.sizes()).filter(n -> n > 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("classCounts")
+    void lossAndGradientMatchReferenceOnRaggedShapes(int n) {
+        for (int m : new int[]{1, 3, 17}) {
+            SplittableRandom rnd = new SplittableRandom(41L * n + m);
+            int offX = rnd.nextInt(4), ldx = n + rnd.nextInt(3);
+            int offG = rnd.nextInt(4), ldg = n + rnd.nextInt(3);
+            float[] logits = TestArrays.matrix(rnd, offX, m, n, ldx, 1);
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] *= 10f;
+            }
+            int[] labels = new int[m + 2];
+            for (int i = 0; i < m; i++) {
+                labels[2 + i] = rnd.nextInt(n);
+            }
+            float[] grad = TestArrays.matrix(rnd, offG, m, n, ldg, 1);
+            float[] expected = grad.clone();
+            float[] actual = grad.clone();
+            double refLoss = ReferenceSoftmax.crossEntropy(m, n, logits, offX, ldx, labels, 2, expected, offG, ldg);
+            double loss = SoftmaxCrossEntropy.lossAndGradient(m, n, logits, offX, ldx, labels, 2, actual, offG, ldg);
+
+            double lossBound = 0;
+            for (int i = 0; i < m; i++) {
+                int xi = offX + i * ldx;
+                double range = SoftmaxTest.finiteRange(logits, xi, n);
+                double rel = SoftmaxTest.probabilityRelativeBound(n, range);
+                // row loss = (max − x_label) + log(sum): one rounding of the difference, the sum's relative error.
+                lossBound += (Tolerance.U * range + rel + Tolerance.U * Math.log(n)) / m;
+                for (int j = 0; j < n; j++) {
+                    int idx = offG + i * ldg + j;
+                    double p = expected[idx] * (double) m + (j == labels[2 + i] ? 1 : 0);
+                    // g = e·(1/m / sum) − [label]/m: the probability's bound, three roundings, the subtraction.
+                    double bound = (rel + 3 * Tolerance.U) * Math.abs(p) / m + 2 * Tolerance.U * (Math.abs(p) + 1) / m
+                            + Float.MIN_VALUE * n;
+                    ActivationsTest.assertClose(actual[idx], expected[idx], bound, "grad row " + i, j);
+                }
+            }
+            assertThat(loss).isCloseTo(refLoss, within(lossBound));
+            TestArrays.assertOutsideUntouched(grad, actual, offG, m, n, ldg);
+        }
+    }
+
+    @Test
+    void lossIsFiniteForHugeLogits() {
+        float[] logits = {1e30f, -1e30f, 0f, -1e30f, 1e30f, 3f};
+        int[] labels = {1, 1};
+        float[] grad = new float[6];
+        double loss = SoftmaxCrossEntropy.lossAndGradient(2, 3, logits, 0, 3, labels, 0, grad, 0, 3);
+        // Row 0: label logit −1e30 under max 1e30 costs 2e30; row 1: label is the max, so its loss is 0.
+        double expected = (2.0 * 1e30f) / 2;
+        assertThat(loss).isFinite().isCloseTo(expected, within(expected * Tolerance.U * 4));
+        assertThat(grad).containsExactly(0.5f, -0.5f, 0f, 0f, 0f, 0f);
+    }
+
+    @Test
+    void negativeInfinityOutsideTheLabelContributesNothing() {
+        float[] logits = {Float.NEGATIVE_INFINITY, 2f, 2f, Float.NEGATIVE_INFINITY};
+        float[] grad = new float[4];
+        double loss = SoftmaxCrossEntropy.lossAndGradient(1, 4, logits, 0, 4, new int[]{1}, 0, grad, 0, 4);
+        assertThat(loss).isCloseTo(Math.log(2), within(4 * Tolerance.U));
+        assertThat(grad).containsExactly(0f, -0.5f, 0.5f, 0f);
+    }
+
+    @Test
+    void negativeInfinityAtTheLabelGivesInfiniteLoss() {
+        float[] logits = {Float.NEGATIVE_INFINITY, 2f, 1f};
+        double loss = SoftmaxCrossEntropy.lossAndGradient(1, 3, logits, 0, 3, new int[]{0}, 0, new float[3], 0, 3);
+        assertThat(loss).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void nanLogitGivesNaNLoss() {
+        float[] logits = new float[40];
+        logits[33] = Float.NaN;
+        double loss = SoftmaxCrossEntropy.lossAndGradient(2, 20, logits, 0, 20, new int[]{3, 4}, 0, new float[40], 0, 20);
+        assertThat(loss).isNaN();
+    }
+
+    @Test
+    void gradientMayOverwriteLogitsInPlace() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] logits = TestArrays.matrix(rnd, 0, 7, 19, 19, 0);
+        int[] labels = {0, 18, 5, 5, 7, 1, 2};
+        float[] expected = new float[logits.length];
+        double refLoss = ReferenceSoftmax.crossEntropy(7, 19, logits, 0, 19, labels, 0, expected, 0, 19);
+        double loss = SoftmaxCrossEntropy.lossAndGradient(7, 19, logits, 0, 19, labels, 0, logits, 0, 19);
+        assertThat(loss).isCloseTo(refLoss, within(1e-5));
+        for (int i = 0; i < logits.length; i++) {
+            assertThat(logits[i]).isCloseTo(expected[i], within(1e-6f));
+        }
+    }
+
+    @Test
+    void emptyBatchHasNaNLoss() {
+        assertThat(SoftmaxCrossEntropy.lossAndGradient(0, 10, new float[0], 0, 10, new int[0], 0, new float[0], 0, 10))
+                .isNaN();
+    }
+
+    @Test
+    void labelOutOfRangeIsRejectedBeforeAnyWork() {
+        float[] grad = new float[6];
+        Arrays.fill(grad, 7f);
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(2, 3, new float[6], 0, 3, new int[]{1, 3}, 0,
+                grad, 0, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("labels[1]").hasMessageContaining("[0, 3)").hasMessageContaining("got 3");
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(1, 3, new float[3], 0, 3, new int[]{-1}, 0,
+                grad, 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
+        assertThat(grad).containsOnly(7f);
+    }
+}
