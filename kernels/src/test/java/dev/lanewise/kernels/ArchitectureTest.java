@@ -1,0 +1,34 @@
+package dev.lanewise.kernels;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The kernels module depends on the JDK only, and only the simd package may touch the incubator Vector API. */
+@AnalyzeClasses(packages = "dev.lanewise", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule kernelsDependOnTheJdkOnly = classes()
+            .that().resideInAPackage("dev.lanewise.kernels..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.lanewise.kernels..", "java..", "jdk.incubator.vector..");
+
+    /**
+     * Facades and references are loaded even when the JVM lacks {@code --add-modules jdk.incubator.vector};
+     * only classes in {@code simd} (loaded after {@link Vectorization} said yes) may name Vector API types.
+     */
+    @ArchTest
+    static final ArchRule onlySimdTouchesTheVectorApi = noClasses()
+            .that().resideOutsideOfPackage("dev.lanewise.kernels.simd..")
+            .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
+
+    @ArchTest
+    static final ArchRule referencesStayIndependentOfTheVectorKernels = noClasses()
+            .that().resideInAPackage("dev.lanewise.kernels.reference..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lanewise.kernels.simd..");
+}
