@@ -1,6 +1,7 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -48,21 +49,40 @@ public final class VectorMatrixReductions {
         for (; j < n; j++) {
             max = Math.max(max, a[off + j]);
         }
-        boolean nan = Float.isNaN(max);
-        j = 0;
+        return Float.isNaN(max) ? firstNaN(a, off, n) : firstEqual(a, off, n, max);
+    }
+
+    private static int firstEqual(float[] a, int off, int n, float max) {
+        int upper = F.loopBound(n);
+        int j = 0;
         for (; j < upper; j += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, a, off + j);
-            var hit = nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, max);
+            VectorMask<Float> hit = FloatVector.fromArray(F, a, off + j).compare(VectorOperators.EQ, max);
             if (hit.anyTrue()) {
                 return j + hit.firstTrue();
             }
         }
         for (; j < n; j++) {
-            float v = a[off + j];
-            if (nan ? Float.isNaN(v) : v == max) {
+            if (a[off + j] == max) {
                 return j;
             }
         }
         throw new AssertionError("row maximum " + max + " not found");
+    }
+
+    private static int firstNaN(float[] a, int off, int n) {
+        int upper = F.loopBound(n);
+        int j = 0;
+        for (; j < upper; j += F.length()) {
+            VectorMask<Float> hit = FloatVector.fromArray(F, a, off + j).test(VectorOperators.IS_NAN);
+            if (hit.anyTrue()) {
+                return j + hit.firstTrue();
+            }
+        }
+        for (; j < n; j++) {
+            if (Float.isNaN(a[off + j])) {
+                return j;
+            }
+        }
+        throw new AssertionError("row maximum NaN not found");
     }
 }

@@ -1,6 +1,7 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector fused optimizer updates: each parameter, gradient and state element is read and written once. */
@@ -15,13 +16,15 @@ public final class VectorOptimizerUpdates {
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector mu = FloatVector.broadcast(F, momentum);
         FloatVector minusLr = FloatVector.broadcast(F, -learningRate);
+        VectorMask<Float> nesterovMask = F.maskAll(!nesterov);
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             FloatVector wv = FloatVector.fromArray(F, w, offW + i);
             FloatVector grad = wv.fma(wd, FloatVector.fromArray(F, g, offG + i));
             FloatVector vel = FloatVector.fromArray(F, v, offV + i).fma(mu, grad);
             vel.intoArray(v, offV + i);
-            FloatVector step = nesterov ? vel.fma(mu, grad) : vel;
+            // Nesterov looks ahead: step = g' + μ·v. A select of two vectors (not a branch) keeps C2 box-free.
+            FloatVector step = vel.fma(mu, grad).blend(vel, nesterovMask);
             step.fma(minusLr, wv).intoArray(w, offW + i);
         }
         for (; i < n; i++) {
