@@ -1,7 +1,5 @@
 package dev.lanewise.kernels;
 
-import java.util.Objects;
-
 /**
  * Argument checks at the API edge (netlib-java style): every facade validates all arguments, naming each one
  * with what was expected and what was given, before any work; the kernels behind it trust their inputs.
@@ -11,7 +9,10 @@ final class Checks {
     }
 
     static <T> T notNull(T value, String name) {
-        return Objects.requireNonNull(value, () -> name + ": expected an array, got null");
+        if (value == null) {
+            throw new NullPointerException(name + ": expected a value, got null");
+        }
+        return value;
     }
 
     static void nonNegative(int value, String name) {
@@ -36,24 +37,28 @@ final class Checks {
     /** A {@code rows × cols} row-major matrix at {@code off} with leading dimension {@code ld} fits in the array. */
     static void matrixFits(float[] array, int off, int rows, int cols, int ld, String name, String offName) {
         long span = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
-        fits(array.length, off, span, name, offName,
-                () -> rows + "x" + cols + " with leading dimension " + ld);
+        if (off < 0 || span > array.length - (long) off) {
+            throw outOfBounds(array.length, off, span, name, offName, rows + "x" + cols + " with leading dimension " + ld);
+        }
     }
 
     static void vectorFits(float[] array, int off, long count, String name, String offName) {
-        fits(array.length, off, count, name, offName, () -> count + " elements");
+        if (off < 0 || count > array.length - (long) off) {
+            throw outOfBounds(array.length, off, count, name, offName, count + " elements");
+        }
     }
 
     static void vectorFits(int[] array, int off, long count, String name, String offName) {
-        fits(array.length, off, count, name, offName, () -> count + " elements");
+        if (off < 0 || count > array.length - (long) off) {
+            throw outOfBounds(array.length, off, count, name, offName, count + " elements");
+        }
     }
 
-    private static void fits(int length, int off, long span, String name, String offName,
-                             java.util.function.Supplier<String> shape) {
-        if (off < 0 || span > length - (long) off) {
-            throw new IndexOutOfBoundsException(name + ": " + shape.get() + " starting at " + offName + "=" + off
-                    + " needs " + span + " elements from that offset (indices [" + off + ", " + (off + span)
-                    + ")), but the array length is " + length);
-        }
+    // Messages are built only on failure, so a passing check allocates nothing.
+    private static IndexOutOfBoundsException outOfBounds(int length, int off, long span, String name, String offName,
+                                                         String shape) {
+        return new IndexOutOfBoundsException(name + ": " + shape + " starting at " + offName + "=" + off
+                + " needs " + span + " elements from that offset (indices [" + off + ", " + (off + span)
+                + ")), but the array length is " + length);
     }
 }
