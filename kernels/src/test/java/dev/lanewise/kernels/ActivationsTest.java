@@ -104,6 +104,21 @@ class ActivationsTest {
         assertThat(worstTanh).isLessThanOrEqualTo(TRANSCENDENTAL_ULPS);
     }
 
+    @net.jqwik.api.Property(tries = 200)
+    void sigmoidAndTanhStayWithinStatedUlpsOnRandomSizesAndOffsets(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(max = 600) int n,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(max = 20) int off, @net.jqwik.api.ForAll long seed) {
+        float[] x = inputsWithExtremes(n, off, seed);
+        float[] s = new float[n + off];
+        float[] t = new float[n + off];
+        Activations.sigmoid(n, x, off, s, off);
+        Activations.tanh(n, x, off, t, off);
+        for (int i = off; i < off + n; i++) {
+            assertUlps(s[i], 1.0 / (1.0 + Math.exp(-(double) x[i])), "sigmoid(" + x[i] + ")");
+            assertUlps(t[i], Math.tanh(x[i]), "tanh(" + x[i] + ")");
+        }
+    }
+
     @Test
     void sigmoidAndTanhOfNaNAreNaN() {
         float[] x = new float[40];

@@ -1,6 +1,9 @@
 package dev.lanewise.kernels;
 
 import dev.lanewise.kernels.reference.ReferenceSoftmax;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,17 +100,40 @@ class SoftmaxCrossEntropyTest {
         assertThat(loss).isNaN();
     }
 
+    /** Aliasing grad with logits must not change a single bit of the result. */
     @Test
     void gradientMayOverwriteLogitsInPlace() {
         SplittableRandom rnd = new SplittableRandom(3);
         float[] logits = TestArrays.matrix(rnd, 0, 7, 19, 19, 0);
         int[] labels = {0, 18, 5, 5, 7, 1, 2};
-        float[] expected = new float[logits.length];
-        double refLoss = ReferenceSoftmax.crossEntropy(7, 19, logits, 0, 19, labels, 0, expected, 0, 19);
+        float[] separate = new float[logits.length];
+        double expected = SoftmaxCrossEntropy.lossAndGradient(7, 19, logits, 0, 19, labels, 0, separate, 0, 19);
         double loss = SoftmaxCrossEntropy.lossAndGradient(7, 19, logits, 0, 19, labels, 0, logits, 0, 19);
-        assertThat(loss).isCloseTo(refLoss, within(1e-5));
-        for (int i = 0; i < logits.length; i++) {
-            assertThat(logits[i]).isCloseTo(expected[i], within(1e-6f));
+        assertThat(loss).isEqualTo(expected);
+        assertThat(logits).usingElementComparator(TestArrays::compareBits).containsExactly(separate);
+    }
+
+    @Property(tries = 200)
+    void matchesReferenceOnRandomShapes(@ForAll @IntRange(max = 40) int m, @ForAll @IntRange(min = 1, max = 300) int n,
+                                        @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] logits = TestArrays.matrix(rnd, 0, m, n, n, 0);
+        int[] labels = rnd.ints(m, 0, n).toArray();
+        float[] expected = new float[m * n];
+        float[] actual = new float[m * n];
+        double refLoss = ReferenceSoftmax.crossEntropy(m, n, logits, 0, n, labels, 0, expected, 0, n);
+        double loss = SoftmaxCrossEntropy.lossAndGradient(m, n, logits, 0, n, labels, 0, actual, 0, n);
+        // Logits in [−1, 1): range ≤ 2, so the bounds of lossAndGradientMatchReferenceOnRaggedShapes reduce to these.
+        double rel = SoftmaxTest.probabilityRelativeBound(n, 2);
+        if (m == 0) {
+            assertThat(loss).isNaN();
+            return;
+        }
+        assertThat(loss).isCloseTo(refLoss, within(2 * Tolerance.U + rel + Tolerance.U * Math.log(n)));
+        for (int i = 0; i < m * n; i++) {
+            double p = Math.abs(expected[i]) * m + 1;
+            ActivationsTest.assertClose(actual[i], expected[i], ((rel + 5 * Tolerance.U) * p + Float.MIN_VALUE * n) / m,
+                    "grad", i);
         }
     }
 
