@@ -1,0 +1,143 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.Vectorization;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code mvn -pl bench jmh:run} runs: JMH with the user's command line ({@code -Djmh.args}), then the
+ * summary (printed and written to {@code jmh-summary.md}), JMH's JSON ({@code jmh-result.json}) and the GEMM
+ * strategy chart ({@code gemm-strategies.png}) in the output directory.
+ *
+ * <p>Launcher options: {@code --output-dir DIR}, {@code --quick} (one fork, 2 × 0.3 s warm-up and 3 × 0.3 s
+ * measurement, unless the JMH arguments set those), {@code --jmh-args "…"} (any JMH command line). The FMA
+ * peak benchmark is always added when the selection does not include it, so GEMM rows can report their
+ * fraction of this machine's peak.
+ */
+public final class BenchLauncher {
+    private static final String VECTOR_MODULE_ARG = "--add-modules=jdk.incubator.vector";
+
+    private BenchLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path outputDir = Path.of("target");
+        boolean quick = false;
+        String jmhArgs = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--output-dir" -> outputDir = Path.of(requireValue(args, ++i, "--output-dir"));
+                case "--quick" -> quick = true;
+                case "--jmh-args" -> jmhArgs = requireValue(args, ++i, "--jmh-args");
+                default -> {
+                    System.err.println("bench launcher: unknown option '" + args[i]
+                            + "'; expected --output-dir DIR, --quick, --jmh-args \"JMH command line\"");
+                    System.exit(2);
+                }
+            }
+        }
+        System.exit(run(outputDir, quick, CommandLine.split(jmhArgs)));
+    }
+
+    private static String requireValue(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println("bench launcher: " + option + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+
+    static int run(Path outputDir, boolean quick, List<String> jmhArgs) throws IOException, RunnerException {
+        CommandLineOptions cmd;
+        try {
+            cmd = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            System.err.println("jmh.args: " + e.getMessage());
+            return 2;
+        }
+        if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+                || cmd.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+            return 0;
+        }
+        Files.createDirectories(outputDir);
+        Path json = outputDir.resolve("jmh-result.json");
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
+        if (!cmd.getIncludes().isEmpty() && cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
+            options.include(PeakFlops.class.getSimpleName());
+        }
+        if (!cmd.getResult().hasValue()) {
+            options.result(json.toString());
+        }
+        if (!cmd.getResultFormat().hasValue()) {
+            options.resultFormat(ResultFormatType.JSON);
+        }
+        List<String> jvmArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        if (!jvmArgs.contains(VECTOR_MODULE_ARG)) {
+            jvmArgs.add(VECTOR_MODULE_ARG);
+        }
+        options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        if (quick) {
+            applyQuickMode(cmd, options);
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        return report(outputDir, results, cmd.getResult().orElse(json.toString()));
+    }
+
+    private static void applyQuickMode(CommandLineOptions cmd, ChainedOptionsBuilder options) {
+        if (!cmd.getForkCount().hasValue()) {
+            options.forks(1);
+        }
+        if (!cmd.getWarmupIterations().hasValue()) {
+            options.warmupIterations(2);
+        }
+        if (!cmd.getWarmupTime().hasValue()) {
+            options.warmupTime(TimeValue.milliseconds(300));
+        }
+        if (!cmd.getMeasurementIterations().hasValue()) {
+            options.measurementIterations(3);
+        }
+        if (!cmd.getMeasurementTime().hasValue()) {
+            options.measurementTime(new TimeValue(300, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private static int report(Path outputDir, Collection<RunResult> results, String jsonPath) throws IOException {
+        if (results.isEmpty()) {
+            System.err.println("No benchmark matched the selection; list them with -Djmh.args=\"-l\".");
+            return 1;
+        }
+        List<Measurement> measurements = results.stream().map(Measurement::of).toList();
+        Summary summary = new Summary(measurements);
+        String machine = "JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, kernels on " + Vectorization.describe() + ".";
+        String markdown = summary.markdown(machine);
+        Path md = outputDir.resolve("jmh-summary.md");
+        Files.writeString(md, markdown, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("JMH results (JSON): " + jsonPath);
+        System.out.println("Summary (Markdown): " + md);
+        Path png = outputDir.resolve("gemm-strategies.png");
+        if (GemmChart.write(summary.gemmSquares(), summary.peak(false), png)) {
+            System.out.println("GEMM strategy chart: " + png);
+        }
+        return 0;
+    }
+}

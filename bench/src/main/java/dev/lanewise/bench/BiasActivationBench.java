@@ -1,0 +1,65 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.Activation;
+import dev.lanewise.kernels.BiasActivation;
+import dev.lanewise.kernels.reference.ReferenceBiasActivation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/** Y = act(Z + b) over an m×n matrix, vector kernel versus scalar reference. Z is not mutated (Y is separate). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class BiasActivationBench {
+
+    @Param({"256x512", "4096x1024"})
+    public String shape;
+
+    @Param({"RELU", "IDENTITY"})
+    public Activation act;
+
+    @Param({"vector", "scalar"})
+    public String impl;
+
+    private int m;
+    private int n;
+    private boolean scalar;
+    private float[] z;
+    private float[] bias;
+    private float[] y;
+
+    @Setup
+    public void setUp() {
+        String[] dims = shape.split("x");
+        m = Integer.parseInt(dims[0]);
+        n = Integer.parseInt(dims[1]);
+        scalar = Impl.isScalar(impl);
+        z = BenchData.uniform(1, m * n, -1, 1);
+        bias = BenchData.uniform(2, n, -1, 1);
+        y = new float[m * n];
+    }
+
+    @Benchmark
+    public float[] forward() {
+        if (scalar) {
+            ReferenceBiasActivation.forward(act, m, n, z, 0, n, bias, 0, y, 0, n);
+        } else {
+            BiasActivation.forward(act, m, n, z, 0, n, bias, 0, y, 0, n);
+        }
+        return y;
+    }
+}

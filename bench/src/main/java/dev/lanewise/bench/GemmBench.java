@@ -1,0 +1,61 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.Gemm;
+import dev.lanewise.kernels.GemmStrategy;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
+ * forward (batch×in×out), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class GemmBench {
+
+    @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
+            "2048x2048x2048:NN", "256x784x512:NN", "256x512x256:NN", "256x256x10:NN", "64x784x300:NN",
+            "64x300x10:NN", "784x256x512:TN", "256x512x784:NT", "127x257x129:NN"})
+    public String shape;
+
+    @Param
+    public GemmStrategy strategy;
+
+    @Param("1")
+    public int threads;
+
+    private GemmShape s;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    @Setup
+    public void setUp() {
+        s = GemmShape.parse(shape);
+        a = BenchData.uniform(1, s.m() * s.k(), -1, 1);
+        b = BenchData.uniform(2, s.k() * s.n(), -1, 1);
+        c = new float[s.m() * s.n()];
+    }
+
+    @Benchmark
+    public float[] sgemm() {
+        Gemm.sgemm(strategy, threads, s.transA(), s.transB(), s.m(), s.n(), s.k(),
+                1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
+        return c;
+    }
+}

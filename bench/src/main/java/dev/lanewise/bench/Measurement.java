@@ -1,0 +1,92 @@
+package dev.lanewise.bench;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One benchmark result reduced to what the summary needs: {@code Class.method}, parameters, JMH threads, and
+ * the median time per operation with JMH's 99.9% confidence half-width, in seconds.
+ */
+record Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds,
+                   double errorSeconds) {
+
+    /** Parameters that name the implementation being compared rather than the problem. */
+    static final java.util.Set<String> VARIANT_KEYS = java.util.Set.of("impl", "strategy");
+
+    static Measurement of(RunResult run) {
+        BenchmarkParams bp = run.getParams();
+        String full = bp.getBenchmark();
+        int method = full.lastIndexOf('.');
+        String benchmark = full.substring(full.lastIndexOf('.', method - 1) + 1);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String key : bp.getParamsKeys()) {
+            params.put(key, bp.getParam(key));
+        }
+        Result<?> primary = run.getPrimaryResult();
+        double toSeconds = secondsPerOp(primary.getScoreUnit(), 1.0);
+        double median = primary.getStatistics().getPercentile(50);
+        double error = primary.getScoreError();
+        if (primary.getScoreUnit().startsWith("ops/")) {
+            // Throughput mode: convert ops per unit time into seconds per op; the error maps to first order.
+            double seconds = secondsPerOp(primary.getScoreUnit(), median);
+            return new Measurement(benchmark, params, bp.getThreads(), seconds,
+                    Double.isNaN(error) ? Double.NaN : seconds * error / median);
+        }
+        return new Measurement(benchmark, params, bp.getThreads(), median * toSeconds,
+                Double.isNaN(error) ? Double.NaN : error * toSeconds);
+    }
+
+    /** "us/op" → value·1e-6 s; "ops/ms" (throughput) → seconds per op for {@code value} ops per ms. */
+    static double secondsPerOp(String unit, double value) {
+        if (unit.startsWith("ops/")) {
+            return 1.0 / (value / unitSeconds(unit.substring(4)));
+        }
+        if (unit.endsWith("/op")) {
+            return value * unitSeconds(unit.substring(0, unit.length() - 3));
+        }
+        throw new IllegalArgumentException("unsupported JMH score unit: " + unit);
+    }
+
+    private static double unitSeconds(String unit) {
+        return switch (unit) {
+            case "ns" -> 1e-9;
+            case "us" -> 1e-6;
+            case "ms" -> 1e-3;
+            case "s" -> 1.0;
+            case "min" -> 60.0;
+            default -> throw new IllegalArgumentException("unsupported JMH time unit: " + unit);
+        };
+    }
+
+    /** The implementation compared (impl=vector/scalar or the GEMM strategy), or "" when the benchmark has none. */
+    String variant() {
+        return params.entrySet().stream().filter(e -> VARIANT_KEYS.contains(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse("");
+    }
+
+    /** The problem: every parameter except the variant. */
+    Map<String, String> problem() {
+        Map<String, String> problem = new LinkedHashMap<>(params);
+        problem.keySet().removeAll(VARIANT_KEYS);
+        return problem;
+    }
+
+    boolean isScalarBaseline() {
+        String variant = variant();
+        return variant.equals(Impl.SCALAR) || variant.equals("NAIVE");
+    }
+
+    Workload workload() {
+        return Workload.of(benchmark, params);
+    }
+
+    /** GFLOP/s or Melem/s over all JMH threads, or NaN when the benchmark defines no workload. */
+    double rate() {
+        Workload w = workload();
+        return w == null ? Double.NaN : w.rate(medianSeconds, threads);
+    }
+}

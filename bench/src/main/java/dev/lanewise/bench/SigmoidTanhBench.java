@@ -1,0 +1,98 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.Activations;
+import dev.lanewise.kernels.reference.ReferenceActivations;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/** Sigmoid and tanh forward/backward over n floats; the scalar references compute in double. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class SigmoidTanhBench {
+
+    @Param({"1024", "65536", "1048576"})
+    public int n;
+
+    @Param({"vector", "scalar"})
+    public String impl;
+
+    private boolean scalar;
+    private float[] x;
+    private float[] y;
+    private float[] dy;
+    private float[] dx;
+
+    @Setup
+    public void setUp() {
+        scalar = Impl.isScalar(impl);
+        x = BenchData.uniform(1, n, -8, 8);
+        y = BenchData.uniform(2, n, 0, 1);
+        dy = BenchData.uniform(3, n, -1, 1);
+        dx = new float[n];
+    }
+
+    @Benchmark
+    public float[] sigmoid() {
+        if (scalar) {
+            ReferenceActivations.sigmoid(n, x, 0, dx, 0);
+        } else {
+            Activations.sigmoid(n, x, 0, dx, 0);
+        }
+        return dx;
+    }
+
+    @Benchmark
+    public float[] tanh() {
+        if (scalar) {
+            ReferenceActivations.tanh(n, x, 0, dx, 0);
+        } else {
+            Activations.tanh(n, x, 0, dx, 0);
+        }
+        return dx;
+    }
+
+    @Benchmark
+    public float[] sigmoidBackward() {
+        if (scalar) {
+            ReferenceActivations.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
+        } else {
+            Activations.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
+        }
+        return dx;
+    }
+
+    @Benchmark
+    public float[] tanhBackward() {
+        if (scalar) {
+            ReferenceActivations.tanhBackward(n, y, 0, dy, 0, dx, 0);
+        } else {
+            Activations.tanhBackward(n, y, 0, dy, 0, dx, 0);
+        }
+        return dx;
+    }
+
+    @Benchmark
+    public float[] reluBackward() {
+        if (scalar) {
+            ReferenceActivations.reluBackward(n, dy, 0, x, 0, dx, 0);
+        } else {
+            Activations.reluBackward(n, dy, 0, x, 0, dx, 0);
+        }
+        return dx;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.SoftmaxCrossEntropy;
+import dev.lanewise.kernels.reference.ReferenceSoftmax;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/** Fused softmax-cross-entropy loss and gradient over m rows of n classes; logits are not mutated. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class SoftmaxCrossEntropyBench {
+
+    @Param({"256x10", "4096x10", "4096x1000"})
+    public String shape;
+
+    @Param({"vector", "scalar"})
+    public String impl;
+
+    private int m;
+    private int n;
+    private boolean scalar;
+    private float[] logits;
+    private int[] labels;
+    private float[] grad;
+
+    @Setup
+    public void setUp() {
+        String[] dims = shape.split("x");
+        m = Integer.parseInt(dims[0]);
+        n = Integer.parseInt(dims[1]);
+        scalar = Impl.isScalar(impl);
+        logits = BenchData.uniform(1, m * n, -5, 5);
+        labels = BenchData.labels(2, m, n);
+        grad = new float[m * n];
+    }
+
+    @Benchmark
+    public double lossAndGradient(Blackhole bh) {
+        bh.consume(grad);
+        return scalar
+                ? ReferenceSoftmax.crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n)
+                : SoftmaxCrossEntropy.lossAndGradient(m, n, logits, 0, n, labels, 0, grad, 0, n);
+    }
+}

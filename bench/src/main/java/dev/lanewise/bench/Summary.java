@@ -1,0 +1,116 @@
+package dev.lanewise.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The table printed after every run: per kernel and problem, median time per operation with JMH's 99.9%
+ * confidence half-width, the rate (GFLOP/s where flops are defined, else Melem/s), the speed-up over the scalar
+ * reference measured in the same run, and for GEMM the fraction of this machine's FMA peak measured in the same
+ * run by {@link PeakFlops} (single-thread peak for single-thread GEMM, all-thread peak otherwise).
+ */
+final class Summary {
+    private final List<Measurement> measurements;
+
+    Summary(List<Measurement> measurements) {
+        this.measurements = List.copyOf(measurements);
+    }
+
+    Optional<Double> peak(boolean allThreads) {
+        String name = allThreads ? "PeakFlops.allThreads" : "PeakFlops.singleThread";
+        return measurements.stream().filter(m -> m.benchmark().equals(name)).map(Measurement::rate).findFirst();
+    }
+
+    /** The scalar-reference measurement of the same benchmark and problem, if this run has one. */
+    Optional<Measurement> baseline(Measurement m) {
+        return measurements.stream()
+                .filter(Measurement::isScalarBaseline)
+                .filter(b -> b.benchmark().equals(m.benchmark()) && b.problem().equals(m.problem())
+                        && b.threads() == m.threads())
+                .findFirst();
+    }
+
+    String markdown(String machine) {
+        StringBuilder out = new StringBuilder();
+        out.append("# lanewise benchmark summary\n\n").append(machine).append("\n\n");
+        peak(false).ifPresent(p -> out.append(String.format(Locale.ROOT,
+                "Measured FMA peak: %.1f GFLOP/s on one thread", p)));
+        peak(true).ifPresent(p -> out.append(String.format(Locale.ROOT, ", %.1f GFLOP/s on all threads", p)));
+        if (peak(false).isPresent() || peak(true).isPresent()) {
+            out.append(".\n\n");
+        }
+        Map<String, List<Measurement>> byBenchmark = measurements.stream()
+                .collect(Collectors.groupingBy(Measurement::benchmark, LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<Measurement>> group : byBenchmark.entrySet()) {
+            out.append("## ").append(group.getKey()).append("\n\n");
+            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar | of FMA peak |\n");
+            out.append("|---|---|---:|---:|---:|---:|---:|\n");
+            for (Measurement m : group.getValue()) {
+                out.append(row(m)).append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private String row(Measurement m) {
+        Workload w = m.workload();
+        String rate = w == null ? "" : String.format(Locale.ROOT, "%.2f %s", m.rate(), w.unit().rateLabel);
+        String speedUp = baseline(m).filter(b -> b != m)
+                .map(b -> String.format(Locale.ROOT, "%.2f×", b.medianSeconds() / m.medianSeconds()))
+                .orElse(m.isScalarBaseline() ? "1.00× (baseline)" : "");
+        String ofPeak = "";
+        if (m.benchmark().startsWith("GemmBench") && w != null) {
+            boolean allThreads = !Objects.equals(m.params().getOrDefault("threads", "1"), "1") || m.threads() > 1;
+            ofPeak = peak(allThreads).map(p -> String.format(Locale.ROOT, "%.0f%%", 100 * m.rate() / p)).orElse("");
+        }
+        String problem = m.problem().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return String.join(" | ", List.of("| " + problem, m.variant(), String.valueOf(m.threads()),
+                time(m.medianSeconds()) + " ± " + time(m.errorSeconds()), rate, speedUp, ofPeak + " |"));
+    }
+
+    /** Seconds as a short human string in the most readable unit. */
+    static String time(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "n/a";
+        }
+        double abs = Math.abs(seconds);
+        if (abs >= 1) {
+            return String.format(Locale.ROOT, "%.3g s", seconds);
+        }
+        if (abs >= 1e-3) {
+            return String.format(Locale.ROOT, "%.3g ms", seconds * 1e3);
+        }
+        if (abs >= 1e-6 || abs == 0) {
+            return String.format(Locale.ROOT, "%.3g µs", seconds * 1e6);
+        }
+        return String.format(Locale.ROOT, "%.3g ns", seconds * 1e9);
+    }
+
+    /** GEMM single-thread square NN results: strategy → (n → GFLOP/s), for the chart. */
+    Map<String, Map<Integer, Double>> gemmSquares() {
+        Map<String, Map<Integer, Double>> series = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            if (!m.benchmark().equals("GemmBench.sgemm") || m.threads() != 1
+                    || !m.params().getOrDefault("threads", "1").equals("1")) {
+                continue;
+            }
+            GemmShape s = GemmShape.parse(m.params().get("shape"));
+            if (s.isSquare()) {
+                series.computeIfAbsent(m.variant(), k -> new java.util.TreeMap<>()).put(s.n(), m.rate());
+            }
+        }
+        return series;
+    }
+
+    List<Measurement> measurements() {
+        return new ArrayList<>(measurements);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lanewise.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class SummaryTest {
+
+    private static Measurement gemm(String strategy, double seconds) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("shape", "100x200x300:NN");
+        params.put("strategy", strategy);
+        params.put("threads", "1");
+        return new Measurement("GemmBench.sgemm", params, 1, seconds, seconds / 10);
+    }
+
+    @Test
+    void gemmRateIsTwoMnkOverTheMedianTime() {
+        // 2·100·200·300 = 12 MFLOP in 1 ms = 12 GFLOP/s.
+        assertThat(gemm("VECTOR_AXPY", 1e-3).rate()).isCloseTo(12.0, within(1e-9));
+    }
+
+    @Test
+    void speedUpIsMeasuredAgainstTheScalarRowOfTheSameProblem() {
+        Measurement naive = gemm("NAIVE", 8e-3);
+        Measurement axpy = gemm("VECTOR_AXPY", 1e-3);
+        Measurement peak = new Measurement("PeakFlops.singleThread", Map.of(), 1,
+                PeakFlops.flopsPerOp() / 48e9, 0);
+        Summary summary = new Summary(List.of(naive, axpy, peak));
+        assertThat(summary.baseline(axpy)).contains(naive);
+        assertThat(summary.peak(false)).hasValueSatisfying(p -> assertThat(p).isCloseTo(48.0, within(1e-9)));
+        String md = summary.markdown("test machine");
+        assertThat(md).contains("| shape=100x200x300:NN, threads=1 | VECTOR_AXPY | 1 | 1.00 ms ± 100 µs | 12.00 GFLOP/s | 8.00× | 25% |");
+        assertThat(md).contains("1.00× (baseline)");
+        assertThat(md).contains("Measured FMA peak: 48.0 GFLOP/s on one thread");
+    }
+
+    @Test
+    void elementwiseRatesAreInMillionsOfElementsPerSecond() {
+        Measurement m = new Measurement("SmallKernelsBench.axpy", Map.of("n", "4096", "impl", "vector"), 1, 4.096e-6, 0);
+        assertThat(m.rate()).isCloseTo(1000.0, within(1e-9));
+        assertThat(m.workload().unit()).isEqualTo(Workload.Unit.ELEMENT);
+    }
+
+    @Test
+    void chartSeriesHoldOnlySingleThreadSquares() {
+        Map<String, String> square = new LinkedHashMap<>(Map.of("shape", "64x64x64:NN", "strategy", "NAIVE", "threads", "1"));
+        Measurement s = new Measurement("GemmBench.sgemm", square, 1, 1e-3, 0);
+        Summary summary = new Summary(List.of(s, gemm("NAIVE", 1e-3)));
+        assertThat(summary.gemmSquares()).containsOnlyKeys("NAIVE");
+        assertThat(summary.gemmSquares().get("NAIVE")).containsOnlyKeys(64);
+    }
+
+    @Test
+    void jmhUnitsConvertToSecondsPerOperation() {
+        assertThat(Measurement.secondsPerOp("us/op", 5)).isCloseTo(5e-6, within(1e-18));
+        assertThat(Measurement.secondsPerOp("ns/op", 5)).isCloseTo(5e-9, within(1e-21));
+        assertThat(Measurement.secondsPerOp("ops/ms", 4)).isCloseTo(2.5e-4, within(1e-16));
+    }
+
+    @Test
+    void shapesParseWithTransposeFlags() {
+        GemmShape dw = GemmShape.parse("784x256x512:TN");
+        assertThat(dw).isEqualTo(new GemmShape(784, 256, 512, true, false));
+        assertThat(dw.lda()).isEqualTo(784);
+        assertThat(dw.ldb()).isEqualTo(512);
+        assertThat(ConvShape.forwardFlops(ConvShape.parse("32x16x512:32x5:s1p2d1"))).isEqualTo(2.0 * 32 * 32 * 16 * 5 * 512);
+    }
+}
