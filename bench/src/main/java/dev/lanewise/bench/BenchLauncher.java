@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Launcher options: {@code --output-dir DIR}, {@code --quick} (one fork, 2 × 0.3 s warm-up and 3 × 0.3 s
  * measurement, unless the JMH arguments set those), {@code --jmh-args "…"} (any JMH command line). The FMA
  * peak benchmark is always added when the selection does not include it, so GEMM rows can report their
- * fraction of this machine's peak.
+ * fraction of this machine's peak; the {@link GemmTune} sweep runs only when selected by name.
  */
 public final class BenchLauncher {
     private static final String VECTOR_MODULE_ARG = "--add-modules=jdk.incubator.vector";
@@ -79,7 +79,10 @@ public final class BenchLauncher {
         Files.createDirectories(outputDir);
         Path json = outputDir.resolve("jmh-result.json");
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cmd);
-        if (!cmd.getIncludes().isEmpty() && cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
+        if (cmd.getIncludes().isEmpty()) {
+            // "Everything" means every kernel suite; the tuning sweep runs only when asked for by name.
+            options.exclude(GemmTune.class.getSimpleName());
+        } else if (cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
             options.include(PeakFlops.class.getSimpleName());
         }
         if (!cmd.getResult().hasValue()) {

@@ -45,6 +45,8 @@ final class Summary {
         if (peak(false).isPresent() || peak(true).isPresent()) {
             out.append(".\n\n");
         }
+        bestTuning().ifPresent(t -> out.append("Best packed GEMM blocking on this machine:\n\n    ")
+                .append(t).append("\n\n"));
         Map<String, List<Measurement>> byBenchmark = measurements.stream()
                 .collect(Collectors.groupingBy(Measurement::benchmark, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Measurement>> group : byBenchmark.entrySet()) {
@@ -72,7 +74,8 @@ final class Summary {
         }
         String problem = m.problem().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return String.join(" | ", List.of("| " + problem, m.variant(), String.valueOf(m.threads()),
+        return String.join(" | ", List.of("| " + (problem.isEmpty() ? "—" : problem),
+                m.variant().isEmpty() ? "—" : m.variant(), String.valueOf(m.threads()),
                 time(m.medianSeconds()) + " ± " + time(m.errorSeconds()), rate, speedUp, ofPeak + " |"));
     }
 
@@ -108,6 +111,20 @@ final class Summary {
             }
         }
         return series;
+    }
+
+    /** The fastest GemmTune configuration as the system properties that select it, if the run tuned GEMM. */
+    Optional<String> bestTuning() {
+        return measurements.stream().filter(m -> m.benchmark().equals("GemmTune.packed"))
+                .min(java.util.Comparator.comparingDouble(Measurement::medianSeconds))
+                .map(m -> {
+                    var blocking = GemmTune.blocking(m.params().get("tile"), Integer.parseInt(m.params().get("kc")),
+                            Integer.parseInt(m.params().get("mc")));
+                    return String.format(Locale.ROOT,
+                            "-Dlanewise.gemm.mr=%d -Dlanewise.gemm.nr=%d -Dlanewise.gemm.kc=%d -Dlanewise.gemm.mc=%d"
+                                    + "   (%.1f GFLOP/s on %s)", blocking.mr(), blocking.nr(), blocking.kc(),
+                            blocking.mc(), m.rate(), m.params().get("shape"));
+                });
     }
 
     List<Measurement> measurements() {

@@ -32,7 +32,7 @@ record Workload(double amount, Unit unit) {
         String type = parts[0];
         String method = parts.length > 1 ? parts[1] : "";
         return switch (type) {
-            case "GemmBench" -> new Workload(GemmShape.parse(params.get("shape")).flops(), Unit.FLOP);
+            case "GemmBench", "GemmTune" -> new Workload(GemmShape.parse(params.get("shape")).flops(), Unit.FLOP);
             case "Conv1dBench" -> new Workload(ConvShape.forwardFlops(ConvShape.parse(params.get("geometry")))
                     * (method.equals("forwardBackward") ? 3 : 1), Unit.FLOP);
             case "PeakFlops" -> new Workload(PeakFlops.flopsPerOp(), Unit.FLOP);

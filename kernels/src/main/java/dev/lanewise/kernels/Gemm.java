@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import dev.lanewise.kernels.reference.ReferenceGemm;
 import dev.lanewise.kernels.simd.AxpyGemm;
 import dev.lanewise.kernels.simd.DotGemm;
+import dev.lanewise.kernels.simd.PackedGemm;
 
 /**
  * Single-precision general matrix multiply, row-major (CBLAS {@code CblasRowMajor} semantics).
@@ -36,6 +37,61 @@ public final class Gemm {
                              float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
         Checks.notNull(strategy, "strategy");
+        checkArguments(threads, transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            // Only C = beta·C remains; the same for every strategy, and A, B are never read (BLAS semantics).
+            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, n, k) : strategy;
+        if (!Vectorization.ENABLED) {
+            chosen = GemmStrategy.NAIVE;
+        }
+        switch (chosen) {
+            case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case PACKED -> PackedGemm.sgemm(GemmBlocking.current(), threads, transA, transB, m, n, k,
+                    alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+        }
+    }
+
+    /**
+     * The packed strategy with an explicit blocking instead of {@link GemmBlocking#current()}: for tuning and
+     * profiling block sizes. Same semantics and checks as the other overloads; the blocking's tile must have a
+     * micro-kernel at the species in use. On the scalar path the reference runs (the blocking is ignored).
+     */
+    public static void sgemm(GemmBlocking blocking, int threads,
+                             boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int offA, int lda,
+                             float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        Checks.notNull(blocking, "blocking");
+        checkArguments(threads, transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
+        if (Vectorization.ENABLED) {
+            blocking.requireTileFor(Vectorization.floatLanes());
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0 || !Vectorization.ENABLED) {
+            ReferenceGemm.sgemm(transA, transB, m, n, alpha == 0f ? 0 : k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            return;
+        }
+        PackedGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                beta, c, offC, ldc);
+    }
+
+    private static void checkArguments(int threads, boolean transA, boolean transB, int m, int n, int k,
+                                       float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                       float[] c, int offC, int ldc) {
         Checks.positive(threads, "threads");
         Checks.notNull(a, "a");
         Checks.notNull(b, "b");
@@ -52,26 +108,6 @@ public final class Gemm {
         Checks.matrixFits(a, offA, aRows, aCols, lda, "a", "offA");
         Checks.matrixFits(b, offB, bRows, bCols, ldb, "b", "offB");
         Checks.matrixFits(c, offC, m, n, ldc, "c", "offC");
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0) {
-            // Only C = beta·C remains; the same for every strategy, and A, B are never read (BLAS semantics).
-            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-            return;
-        }
-        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, n, k) : strategy;
-        if (!Vectorization.ENABLED) {
-            chosen = GemmStrategy.NAIVE;
-        }
-        switch (chosen) {
-            case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-            case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-        }
     }
 
     /**

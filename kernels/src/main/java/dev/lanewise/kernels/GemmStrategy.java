@@ -15,5 +15,11 @@ public enum GemmStrategy {
      * Broadcast-FMA rows: each row of C accumulates {@code alpha·op(A)[i,p] · op(B)[p,:]}, four p at a time so C
      * stays in registers across four FMAs; op(B) is transposed into a per-thread buffer when it is Bᵀ.
      */
-    VECTOR_AXPY
+    VECTOR_AXPY,
+    /**
+     * BLIS-style: five loops around an MR×NR register-tiled micro-kernel, op(A) packed into MR-row panels and
+     * op(B) into NR-column panels, blocked by KC, MC and NC for the cache hierarchy ({@link GemmBlocking}).
+     * Uses up to {@code threads} threads by splitting m or n, never k: results do not depend on the count.
+     */
+    PACKED
 }

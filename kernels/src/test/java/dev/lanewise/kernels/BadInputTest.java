@@ -14,7 +14,7 @@ class BadInputTest {
     void nullArraysThrowNullPointerExceptionNamingTheArgument() {
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, 3, 1f, null, 0, 3, b6, 0, 2, 0f, c4, 0, 2))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessage("a: expected a value, got null");
-        assertThatThrownBy(() -> Gemm.sgemm(null, 1, false, false, 2, 2, 3, 1f, a6, 0, 3, b6, 0, 2, 0f, c4, 0, 2))
+        assertThatThrownBy(() -> Gemm.sgemm((GemmStrategy) null, 1, false, false, 2, 2, 3, 1f, a6, 0, 3, b6, 0, 2, 0f, c4, 0, 2))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("strategy:");
         assertThatThrownBy(() -> Blas1.axpy(3, 1f, a6, 0, null, 0))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("y:");

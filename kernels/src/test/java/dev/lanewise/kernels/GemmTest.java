@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GemmTest {
     static final float[] SCALARS = {0f, 1f, -0.5f, 2f};
-    static final GemmStrategy[] VECTOR_STRATEGIES = {GemmStrategy.AUTO, GemmStrategy.VECTOR_AXPY, GemmStrategy.VECTOR_DOT};
+    static final GemmStrategy[] VECTOR_STRATEGIES = {GemmStrategy.AUTO, GemmStrategy.VECTOR_AXPY, GemmStrategy.VECTOR_DOT,
+            GemmStrategy.PACKED};
 
     /** For every listed size s: s³, and s against small odd partners in each of m, n, k. */
     static Stream<Arguments> raggedShapes() {
@@ -82,9 +83,17 @@ class GemmTest {
 
     @ParameterizedTest
     @EnumSource(GemmStrategy.class)
-    void largeProblemMatchesReference(GemmStrategy strategy) {
-        GemmCase.of(strategy, false, false, 300, 520, 700, 1f, 0.5f, 99).check();
-        GemmCase.of(strategy, true, true, 333, 129, 1025, -0.5f, 0f, 98).check();
+    void largeProblemMatchesReferenceOnOneAndTwoThreads(GemmStrategy strategy) {
+        for (int threads = 1; threads <= 2; threads++) {
+            withThreads(GemmCase.of(strategy, false, false, 300, 520, 700, 1f, 0.5f, 99), threads).check();
+            withThreads(GemmCase.of(strategy, true, true, 333, 129, 1025, -0.5f, 0f, 98), threads).check();
+            withThreads(GemmCase.of(strategy, true, false, 61, 1000, 257, 2f, 1f, 97), threads).check();
+        }
+    }
+
+    private static GemmCase withThreads(GemmCase g, int threads) {
+        return new GemmCase(g.strategy(), threads, g.transA(), g.transB(), g.m(), g.n(), g.k(), g.alpha(), g.beta(),
+                g.offA(), g.padA(), g.offB(), g.padB(), g.offC(), g.padC(), g.seed());
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.CacheSizes;
+import dev.lanewise.kernels.Gemm;
+import dev.lanewise.kernels.GemmBlocking;
+import dev.lanewise.kernels.Vectorization;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sweeps the packed GEMM's register tile (MR × NR/lanes), KC and MC on this CPU; the launcher prints the fastest
+ * combination as the {@code -Dlanewise.gemm.*} properties to set. Run it with
+ * {@code mvn -pl bench jmh:run -Djmh.args="GemmTune"} (narrow it with {@code -p kc=…} to save time). MC is
+ * rounded down to a multiple of MR; NC keeps its cache-derived default.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class GemmTune {
+
+    @Param({"1024x1024x1024:NN"})
+    public String shape;
+
+    @Param({"6x2", "8x2", "4x3"})
+    public String tile;
+
+    @Param({"64", "128", "256", "512"})
+    public int kc;
+
+    @Param({"96", "192", "384", "768"})
+    public int mc;
+
+    private GemmShape s;
+    private GemmBlocking blocking;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    @Setup
+    public void setUp() {
+        s = GemmShape.parse(shape);
+        blocking = blocking(tile, kc, mc);
+        a = BenchData.uniform(1, s.m() * s.k(), -1, 1);
+        b = BenchData.uniform(2, s.k() * s.n(), -1, 1);
+        c = new float[s.m() * s.n()];
+    }
+
+    static GemmBlocking blocking(String tile, int kc, int mc) {
+        String[] t = tile.split("x");
+        int mr = Integer.parseInt(t[0]);
+        int nr = Integer.parseInt(t[1]) * Vectorization.floatLanes();
+        int nc = GemmBlocking.derive(mr, nr, CacheSizes.detect()).nc();
+        return new GemmBlocking(mr, nr, kc, Math.max(mr, mc / mr * mr), nc);
+    }
+
+    @Benchmark
+    public float[] packed() {
+        Gemm.sgemm(blocking, 1, s.transA(), s.transB(), s.m(), s.n(), s.k(),
+                1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
+        return c;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lanewise.kernels;
+
+import java.util.List;
+
+/**
+ * Blocking of the {@link GemmStrategy#PACKED} GEMM for one species width, as BLIS keeps one context per ISA:
+ * the register tile {@code mr × nr} of the micro-kernel (nr a multiple of the float lanes), {@code kc} (depth of
+ * one packed panel pair), {@code mc} (rows of A packed per block) and {@code nc} (columns of B packed per panel).
+ *
+ * <p>Defaults follow the BLIS analysis: the micro-panel of B ({@code kc × nr} floats) takes at most half of L1d,
+ * the packed block of A ({@code mc × kc}) at most half of L2, the packed panel of B ({@code kc × nc}) at most
+ * half of this core's share of L3. System properties {@code lanewise.gemm.mr}, {@code .nr}, {@code .kc},
+ * {@code .mc}, {@code .nc} override them (the bench's GEMM tuner prints the best values for this machine).
+ */
+public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
+
+    /** Register tiles that have a micro-kernel: rows × vectors of float lanes. */
+    public static final List<int[]> TILES = List.of(new int[]{6, 2}, new int[]{8, 2}, new int[]{4, 3});
+
+    /** Validates the tile against the micro-kernels of {@code lanes}-wide vectors and the block sizes. */
+    public GemmBlocking {
+        Checks.positive(kc, "kc");
+        Checks.positive(mc, "mc");
+        Checks.positive(nc, "nc");
+        if (mc % mr != 0 || nc % nr != 0) {
+            throw new IllegalArgumentException("mc and nc: expected multiples of mr " + mr + " and nr " + nr
+                    + ", got mc " + mc + ", nc " + nc);
+        }
+    }
+
+    /** Checks that a micro-kernel exists for this tile at {@code lanes} float lanes. */
+    public GemmBlocking requireTileFor(int lanes) {
+        boolean supported = nr % lanes == 0
+                && TILES.stream().anyMatch(t -> t[0] == mr && t[1] == nr / lanes);
+        if (!supported) {
+            throw new IllegalArgumentException("gemm tile: expected mr x (nr / " + lanes + " lanes) among 6x2, 8x2, 4x3, got "
+                    + mr + " x " + nr);
+        }
+        return this;
+    }
+
+    /** The defaults for {@code lanes}-wide vectors and these caches, with the 6 × 2-vector tile. */
+    public static GemmBlocking defaults(int lanes, CacheSizes caches) {
+        return derive(6, 2 * lanes, caches);
+    }
+
+    /** Block sizes derived from the caches for a given tile. */
+    public static GemmBlocking derive(int mr, int nr, CacheSizes caches) {
+        int kc = clamp(roundDown((int) (caches.l1d() / 2 / (nr * 4L)), 8), 32, 1024);
+        int mc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, caches.l2() / 2 / (kc * 4L)), mr), mr, 4096 / mr * mr);
+        int nc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, caches.l3PerCore() / 2 / (kc * 4L)), nr), nr,
+                8192 / nr * nr);
+        return new GemmBlocking(mr, nr, kc, mc, nc);
+    }
+
+    /** Defaults for the species in use, with any {@code lanewise.gemm.*} overrides applied. */
+    public static GemmBlocking current() {
+        return Holder.CURRENT;
+    }
+
+    private static int roundDown(int value, int multiple) {
+        return Math.max(multiple, value / multiple * multiple);
+    }
+
+    private static int clamp(int value, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, value));
+    }
+
+    private static final class Holder {
+        static final GemmBlocking CURRENT = fromProperties();
+
+        private static GemmBlocking fromProperties() {
+            int lanes = Vectorization.floatLanes();
+            int mr = property("mr", 6);
+            int nr = property("nr", 2 * lanes);
+            GemmBlocking derived = derive(mr, nr, CacheSizes.detect());
+            return new GemmBlocking(mr, nr, property("kc", derived.kc()), property("mc", derived.mc()),
+                    property("nc", derived.nc())).requireTileFor(lanes);
+        }
+
+        private static int property(String name, int fallback) {
+            String key = "lanewise.gemm." + name;
+            String value = System.getProperty(key);
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": expected an integer, got '" + value + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.lanewise.kernels.simd;
+
+import dev.lanewise.kernels.GemmBlocking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * BLIS-style GEMM: five loops around a register-tiled micro-kernel.
+ * <pre>
+ * for jc in n by NC                      loop 5
+ *   for pc in k by KC                    loop 4: pack op(B)[pc.., jc..] into NR-column panels (per thread)
+ *     for ic in m by MC                  loop 3: pack op(A)[ic.., pc..] into MR-row panels (per thread)
+ *       for jr in nc by NR               loop 2 (macro-kernel): the B micro-panel stays in L1
+ *         for ir in mc by MR             loop 1
+ *           micro-kernel MR×NR, kc deep: C = alpha·AB + (pc == 0 ? beta : 1)·C
+ * </pre>
+ * Threads split C into disjoint row or column ranges (never k), each running the five loops on its own
+ * range with its own packing buffers; every element of C therefore sees the same operations in the same order
+ * whatever the thread count, so results are bit-identical. Work runs in the ForkJoin pool of the calling
+ * thread when it is a pool worker (so an application can supply its own pool), else in the common pool, with
+ * the calling thread computing one share itself.
+ */
+public final class PackedGemm {
+    /** Below this many multiply-adds a call stays on the calling thread: forking costs more than it saves. */
+    static final long PARALLEL_THRESHOLD = 1L << 21;
+
+    private PackedGemm() {
+    }
+
+    public static void sgemm(GemmBlocking bs, int threads, boolean transA, boolean transB, int m, int n, int k,
+                             float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        Problem problem = new Problem(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
+        if (parts <= 1) {
+            problem.compute(0, m, 0, n);
+            return;
+        }
+        // Split the longer of m and n into tile-aligned ranges, so no split adds edge tiles.
+        boolean splitRows = m >= n;
+        int extent = splitRows ? m : n;
+        int unit = splitRows ? bs.mr() : bs.nr();
+        int units = (extent + unit - 1) / unit;
+        parts = Math.min(parts, units);
+        List<int[]> ranges = new ArrayList<>(parts);
+        for (int t = 0; t < parts; t++) {
+            int from = Math.min(extent, (int) ((long) units * t / parts) * unit);
+            int to = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
+            ranges.add(new int[]{from, to});
+        }
+        ForkJoinPool pool = ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : ForkJoinPool.commonPool();
+        List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
+        for (int t = 1; t < parts; t++) {
+            int[] r = ranges.get(t);
+            Runnable work = splitRows ? () -> problem.compute(r[0], r[1], 0, n) : () -> problem.compute(0, m, r[0], r[1]);
+            forked.add(ForkJoinTask.inForkJoinPool() ? ForkJoinTask.adapt(work).fork() : pool.submit(work));
+        }
+        int[] own = ranges.get(0);
+        if (splitRows) {
+            problem.compute(own[0], own[1], 0, n);
+        } else {
+            problem.compute(0, m, own[0], own[1]);
+        }
+        for (ForkJoinTask<?> task : forked) {
+            task.join();
+        }
+    }
+
+    /** The operands of one call; {@link #compute} runs the five loops on one rectangle of C. */
+    private record Problem(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
+                           float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                           float beta, float[] c, int offC, int ldc) {
+
+        void compute(int i0, int i1, int j0, int j1) {
+            int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
+            int nv = nr / Lanes.L;
+            float[] bp = Scratch.floats(Scratch.Slot.GEMM_B, (long) kcMax * ncMax);
+            float[] ap = Scratch.floats(Scratch.Slot.GEMM_A, (long) kcMax * mcMax);
+            float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, (long) mr * nr);
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc);
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    Packing.packB(transB, b, offB, ldb, pc, kc, jc, nc, nr, bp);
+                    float betaEff = pc == 0 ? beta : 1f;
+                    for (int ic = i0; ic < i1; ic += mcMax) {
+                        int mc = Math.min(mcMax, i1 - ic);
+                        Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
+                        macroKernel(mr, nr, nv, kc, mc, nc, ap, bp, tile, betaEff, offC + ic * ldc + jc);
+                    }
+                }
+            }
+        }
+
+        /** Loops 2 and 1 over the packed block: full tiles straight into C, edge tiles through a scratch tile. */
+        private void macroKernel(int mr, int nr, int nv, int kc, int mc, int nc, float[] ap, float[] bp,
+                                 float[] tile, float betaEff, int cBlock) {
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr);
+                int b0 = jr * kc;   // panel (jr / nr) starts at (jr / nr) · kc · nr
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int rows = Math.min(mr, mc - ir);
+                    int a0 = ir * kc;
+                    int c0 = cBlock + ir * ldc + jr;
+                    if (rows == mr && cols == nr) {
+                        MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
+                    } else {
+                        // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store.
+                        MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
+                        for (int r = 0; r < rows; r++) {
+                            for (int j = 0; j < cols; j++) {
+                                float ab = tile[r * nr + j];
+                                int ci = c0 + r * ldc + j;
+                                c[ci] = betaEff == 0f ? ab * alpha : Math.fma(ab, alpha, c[ci] * betaEff);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lanewise.kernels.simd;
+
+import java.util.Arrays;
+
+/**
+ * BLIS packing: copies a block of op(A) into MR-row micro-panels ({@code ap[panel·kc·MR + p·MR + r]}) and a
+ * block of op(B) into NR-column micro-panels ({@code bp[panel·kc·NR + p·NR + j]}), zero-padding the last panel,
+ * so the micro-kernel reads both contiguously and never past an array. Transposes are absorbed here.
+ */
+final class Packing {
+    private Packing() {
+    }
+
+    /** Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into MR-row panels. op(A)[i,p] is a[i·lda + p], or a[p·lda + i] if transA. */
+    static void packA(boolean transA, float[] a, int offA, int lda, int i0, int mc, int p0, int kc, int mr,
+                      float[] ap) {
+        for (int panel = 0, i = i0; i < i0 + mc; panel++, i += mr) {
+            int rows = Math.min(mr, i0 + mc - i);
+            int dst = panel * kc * mr;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = offA + (p0 + p) * lda + i;
+                    int d = dst + p * mr;
+                    System.arraycopy(a, src, ap, d, rows);
+                    if (rows < mr) {
+                        Arrays.fill(ap, d + rows, d + mr, 0f);
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = offA + (i + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * mr + r] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < mr; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst + p * mr + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into NR-column panels. op(B)[p,j] is b[p·ldb + j], or b[j·ldb + p] if transB. */
+    static void packB(boolean transB, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc, int nr,
+                      float[] bp) {
+        for (int panel = 0, j = j0; j < j0 + nc; panel++, j += nr) {
+            int cols = Math.min(nr, j0 + nc - j);
+            int dst = panel * kc * nr;
+            if (transB) {
+                for (int col = 0; col < cols; col++) {
+                    int src = offB + (j + col) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * nr + col] = b[src + p];
+                    }
+                }
+                for (int col = cols; col < nr; col++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * nr + col] = 0f;
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = offB + (p0 + p) * ldb + j;
+                    int d = dst + p * nr;
+                    System.arraycopy(b, src, bp, d, cols);
+                    if (cols < nr) {
+                        Arrays.fill(bp, d + cols, d + nr, 0f);
+                    }
+                }
+            }
+        }
+    }
+}
