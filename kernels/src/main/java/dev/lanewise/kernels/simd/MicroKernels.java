@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@code ap[a0 + p·MR + r]}) and one NR-column panel of packed B ({@code bp[b0 + p·NR + j]}), accumulate the
  * MR×NR tile of A·B over p = 0..kc−1 in vector registers, then write {@code C = alpha·AB + beta·C} once
  * ({@code beta == 0} never reads C). One form serves every transpose: the packing absorbed them. Each kernel is
- * unrolled by hand so the JIT keeps every accumulator in a register.
+ * unrolled by hand (generated once, then maintained as plain code) so the JIT keeps every accumulator in a
+ * register; nothing vector-typed crosses a call, which would box it.
  */
 final class MicroKernels {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -28,15 +29,6 @@ final class MicroKernels {
             kernel4x3(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
         } else {
             throw new IllegalStateException("no micro-kernel for " + mr + " x " + nv + " vectors");
-        }
-    }
-
-    /** c = alpha·ab + beta·c for one vector of the tile, never reading c when beta == 0. */
-    private static void store(FloatVector ab, float alpha, float beta, float[] c, int offset) {
-        if (beta == 0f) {
-            ab.mul(alpha).intoArray(c, offset);
-        } else {
-            ab.fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, c, offset).mul(beta)).intoArray(c, offset);
         }
     }
 
@@ -73,18 +65,35 @@ final class MicroKernels {
             c50 = bv0.fma(av5, c50);
             c51 = bv1.fma(av5, c51);
         }
-        store(c00, alpha, beta, c, c0);
-        store(c01, alpha, beta, c, c0 + L);
-        store(c10, alpha, beta, c, c0 + ldc);
-        store(c11, alpha, beta, c, c0 + ldc + L);
-        store(c20, alpha, beta, c, c0 + 2 * ldc);
-        store(c21, alpha, beta, c, c0 + 2 * ldc + L);
-        store(c30, alpha, beta, c, c0 + 3 * ldc);
-        store(c31, alpha, beta, c, c0 + 3 * ldc + L);
-        store(c40, alpha, beta, c, c0 + 4 * ldc);
-        store(c41, alpha, beta, c, c0 + 4 * ldc + L);
-        store(c50, alpha, beta, c, c0 + 5 * ldc);
-        store(c51, alpha, beta, c, c0 + 5 * ldc + L);
+        // Stores written out here, not in a helper: a vector passed to a call that is not inlined is boxed.
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, c0);
+            c01.mul(alpha).intoArray(c, c0 + L);
+            c10.mul(alpha).intoArray(c, c0 + ldc);
+            c11.mul(alpha).intoArray(c, c0 + ldc + L);
+            c20.mul(alpha).intoArray(c, c0 + 2 * ldc);
+            c21.mul(alpha).intoArray(c, c0 + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, c0 + 3 * ldc);
+            c31.mul(alpha).intoArray(c, c0 + 3 * ldc + L);
+            c40.mul(alpha).intoArray(c, c0 + 4 * ldc);
+            c41.mul(alpha).intoArray(c, c0 + 4 * ldc + L);
+            c50.mul(alpha).intoArray(c, c0 + 5 * ldc);
+            c51.mul(alpha).intoArray(c, c0 + 5 * ldc + L);
+        } else {
+            FloatVector av = FloatVector.broadcast(F, alpha);
+            c00.fma(av, FloatVector.fromArray(F, c, c0).mul(beta)).intoArray(c, c0);
+            c01.fma(av, FloatVector.fromArray(F, c, c0 + L).mul(beta)).intoArray(c, c0 + L);
+            c10.fma(av, FloatVector.fromArray(F, c, c0 + ldc).mul(beta)).intoArray(c, c0 + ldc);
+            c11.fma(av, FloatVector.fromArray(F, c, c0 + ldc + L).mul(beta)).intoArray(c, c0 + ldc + L);
+            c20.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc).mul(beta)).intoArray(c, c0 + 2 * ldc);
+            c21.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc + L).mul(beta)).intoArray(c, c0 + 2 * ldc + L);
+            c30.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc).mul(beta)).intoArray(c, c0 + 3 * ldc);
+            c31.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc + L).mul(beta)).intoArray(c, c0 + 3 * ldc + L);
+            c40.fma(av, FloatVector.fromArray(F, c, c0 + 4 * ldc).mul(beta)).intoArray(c, c0 + 4 * ldc);
+            c41.fma(av, FloatVector.fromArray(F, c, c0 + 4 * ldc + L).mul(beta)).intoArray(c, c0 + 4 * ldc + L);
+            c50.fma(av, FloatVector.fromArray(F, c, c0 + 5 * ldc).mul(beta)).intoArray(c, c0 + 5 * ldc);
+            c51.fma(av, FloatVector.fromArray(F, c, c0 + 5 * ldc + L).mul(beta)).intoArray(c, c0 + 5 * ldc + L);
+        }
     }
 
     /** 8 rows × 2 vectors: 16 accumulators held in registers across the whole k loop. */
@@ -128,22 +137,43 @@ final class MicroKernels {
             c70 = bv0.fma(av7, c70);
             c71 = bv1.fma(av7, c71);
         }
-        store(c00, alpha, beta, c, c0);
-        store(c01, alpha, beta, c, c0 + L);
-        store(c10, alpha, beta, c, c0 + ldc);
-        store(c11, alpha, beta, c, c0 + ldc + L);
-        store(c20, alpha, beta, c, c0 + 2 * ldc);
-        store(c21, alpha, beta, c, c0 + 2 * ldc + L);
-        store(c30, alpha, beta, c, c0 + 3 * ldc);
-        store(c31, alpha, beta, c, c0 + 3 * ldc + L);
-        store(c40, alpha, beta, c, c0 + 4 * ldc);
-        store(c41, alpha, beta, c, c0 + 4 * ldc + L);
-        store(c50, alpha, beta, c, c0 + 5 * ldc);
-        store(c51, alpha, beta, c, c0 + 5 * ldc + L);
-        store(c60, alpha, beta, c, c0 + 6 * ldc);
-        store(c61, alpha, beta, c, c0 + 6 * ldc + L);
-        store(c70, alpha, beta, c, c0 + 7 * ldc);
-        store(c71, alpha, beta, c, c0 + 7 * ldc + L);
+        // Stores written out here, not in a helper: a vector passed to a call that is not inlined is boxed.
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, c0);
+            c01.mul(alpha).intoArray(c, c0 + L);
+            c10.mul(alpha).intoArray(c, c0 + ldc);
+            c11.mul(alpha).intoArray(c, c0 + ldc + L);
+            c20.mul(alpha).intoArray(c, c0 + 2 * ldc);
+            c21.mul(alpha).intoArray(c, c0 + 2 * ldc + L);
+            c30.mul(alpha).intoArray(c, c0 + 3 * ldc);
+            c31.mul(alpha).intoArray(c, c0 + 3 * ldc + L);
+            c40.mul(alpha).intoArray(c, c0 + 4 * ldc);
+            c41.mul(alpha).intoArray(c, c0 + 4 * ldc + L);
+            c50.mul(alpha).intoArray(c, c0 + 5 * ldc);
+            c51.mul(alpha).intoArray(c, c0 + 5 * ldc + L);
+            c60.mul(alpha).intoArray(c, c0 + 6 * ldc);
+            c61.mul(alpha).intoArray(c, c0 + 6 * ldc + L);
+            c70.mul(alpha).intoArray(c, c0 + 7 * ldc);
+            c71.mul(alpha).intoArray(c, c0 + 7 * ldc + L);
+        } else {
+            FloatVector av = FloatVector.broadcast(F, alpha);
+            c00.fma(av, FloatVector.fromArray(F, c, c0).mul(beta)).intoArray(c, c0);
+            c01.fma(av, FloatVector.fromArray(F, c, c0 + L).mul(beta)).intoArray(c, c0 + L);
+            c10.fma(av, FloatVector.fromArray(F, c, c0 + ldc).mul(beta)).intoArray(c, c0 + ldc);
+            c11.fma(av, FloatVector.fromArray(F, c, c0 + ldc + L).mul(beta)).intoArray(c, c0 + ldc + L);
+            c20.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc).mul(beta)).intoArray(c, c0 + 2 * ldc);
+            c21.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc + L).mul(beta)).intoArray(c, c0 + 2 * ldc + L);
+            c30.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc).mul(beta)).intoArray(c, c0 + 3 * ldc);
+            c31.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc + L).mul(beta)).intoArray(c, c0 + 3 * ldc + L);
+            c40.fma(av, FloatVector.fromArray(F, c, c0 + 4 * ldc).mul(beta)).intoArray(c, c0 + 4 * ldc);
+            c41.fma(av, FloatVector.fromArray(F, c, c0 + 4 * ldc + L).mul(beta)).intoArray(c, c0 + 4 * ldc + L);
+            c50.fma(av, FloatVector.fromArray(F, c, c0 + 5 * ldc).mul(beta)).intoArray(c, c0 + 5 * ldc);
+            c51.fma(av, FloatVector.fromArray(F, c, c0 + 5 * ldc + L).mul(beta)).intoArray(c, c0 + 5 * ldc + L);
+            c60.fma(av, FloatVector.fromArray(F, c, c0 + 6 * ldc).mul(beta)).intoArray(c, c0 + 6 * ldc);
+            c61.fma(av, FloatVector.fromArray(F, c, c0 + 6 * ldc + L).mul(beta)).intoArray(c, c0 + 6 * ldc + L);
+            c70.fma(av, FloatVector.fromArray(F, c, c0 + 7 * ldc).mul(beta)).intoArray(c, c0 + 7 * ldc);
+            c71.fma(av, FloatVector.fromArray(F, c, c0 + 7 * ldc + L).mul(beta)).intoArray(c, c0 + 7 * ldc + L);
+        }
     }
 
     /** 4 rows × 3 vectors: 12 accumulators held in registers across the whole k loop. */
@@ -176,17 +206,34 @@ final class MicroKernels {
             c31 = bv1.fma(av3, c31);
             c32 = bv2.fma(av3, c32);
         }
-        store(c00, alpha, beta, c, c0);
-        store(c01, alpha, beta, c, c0 + L);
-        store(c02, alpha, beta, c, c0 + 2 * L);
-        store(c10, alpha, beta, c, c0 + ldc);
-        store(c11, alpha, beta, c, c0 + ldc + L);
-        store(c12, alpha, beta, c, c0 + ldc + 2 * L);
-        store(c20, alpha, beta, c, c0 + 2 * ldc);
-        store(c21, alpha, beta, c, c0 + 2 * ldc + L);
-        store(c22, alpha, beta, c, c0 + 2 * ldc + 2 * L);
-        store(c30, alpha, beta, c, c0 + 3 * ldc);
-        store(c31, alpha, beta, c, c0 + 3 * ldc + L);
-        store(c32, alpha, beta, c, c0 + 3 * ldc + 2 * L);
+        // Stores written out here, not in a helper: a vector passed to a call that is not inlined is boxed.
+        if (beta == 0f) {
+            c00.mul(alpha).intoArray(c, c0);
+            c01.mul(alpha).intoArray(c, c0 + L);
+            c02.mul(alpha).intoArray(c, c0 + 2 * L);
+            c10.mul(alpha).intoArray(c, c0 + ldc);
+            c11.mul(alpha).intoArray(c, c0 + ldc + L);
+            c12.mul(alpha).intoArray(c, c0 + ldc + 2 * L);
+            c20.mul(alpha).intoArray(c, c0 + 2 * ldc);
+            c21.mul(alpha).intoArray(c, c0 + 2 * ldc + L);
+            c22.mul(alpha).intoArray(c, c0 + 2 * ldc + 2 * L);
+            c30.mul(alpha).intoArray(c, c0 + 3 * ldc);
+            c31.mul(alpha).intoArray(c, c0 + 3 * ldc + L);
+            c32.mul(alpha).intoArray(c, c0 + 3 * ldc + 2 * L);
+        } else {
+            FloatVector av = FloatVector.broadcast(F, alpha);
+            c00.fma(av, FloatVector.fromArray(F, c, c0).mul(beta)).intoArray(c, c0);
+            c01.fma(av, FloatVector.fromArray(F, c, c0 + L).mul(beta)).intoArray(c, c0 + L);
+            c02.fma(av, FloatVector.fromArray(F, c, c0 + 2 * L).mul(beta)).intoArray(c, c0 + 2 * L);
+            c10.fma(av, FloatVector.fromArray(F, c, c0 + ldc).mul(beta)).intoArray(c, c0 + ldc);
+            c11.fma(av, FloatVector.fromArray(F, c, c0 + ldc + L).mul(beta)).intoArray(c, c0 + ldc + L);
+            c12.fma(av, FloatVector.fromArray(F, c, c0 + ldc + 2 * L).mul(beta)).intoArray(c, c0 + ldc + 2 * L);
+            c20.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc).mul(beta)).intoArray(c, c0 + 2 * ldc);
+            c21.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc + L).mul(beta)).intoArray(c, c0 + 2 * ldc + L);
+            c22.fma(av, FloatVector.fromArray(F, c, c0 + 2 * ldc + 2 * L).mul(beta)).intoArray(c, c0 + 2 * ldc + 2 * L);
+            c30.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc).mul(beta)).intoArray(c, c0 + 3 * ldc);
+            c31.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc + L).mul(beta)).intoArray(c, c0 + 3 * ldc + L);
+            c32.fma(av, FloatVector.fromArray(F, c, c0 + 3 * ldc + 2 * L).mul(beta)).intoArray(c, c0 + 3 * ldc + 2 * L);
+        }
     }
 }

@@ -33,12 +33,13 @@ public final class PackedGemm {
     public static void sgemm(GemmBlocking bs, int threads, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
-        Problem problem = new Problem(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
         if (parts <= 1) {
-            problem.compute(0, m, 0, n);
+            // Straight to the loops: no task or operand object, so a single-thread call allocates nothing.
+            compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
             return;
         }
+        Problem problem = new Problem(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         // Split the longer of m and n into tile-aligned ranges, so no split adds edge tiles.
         boolean splitRows = m >= n;
         int extent = splitRows ? m : n;
@@ -69,53 +70,60 @@ public final class PackedGemm {
         }
     }
 
-    /** The operands of one call; {@link #compute} runs the five loops on one rectangle of C. */
+    /** The operands of one parallel call, shared by its tasks. */
     private record Problem(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
                            float[] a, int offA, int lda, float[] b, int offB, int ldb,
                            float beta, float[] c, int offC, int ldc) {
-
         void compute(int i0, int i1, int j0, int j1) {
-            int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
-            int nv = nr / Lanes.L;
-            float[] bp = Scratch.floats(Scratch.Slot.GEMM_B, (long) kcMax * ncMax);
-            float[] ap = Scratch.floats(Scratch.Slot.GEMM_A, (long) kcMax * mcMax);
-            float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, (long) mr * nr);
-            for (int jc = j0; jc < j1; jc += ncMax) {
-                int nc = Math.min(ncMax, j1 - jc);
-                for (int pc = 0; pc < k; pc += kcMax) {
-                    int kc = Math.min(kcMax, k - pc);
-                    Packing.packB(transB, b, offB, ldb, pc, kc, jc, nc, nr, bp);
-                    float betaEff = pc == 0 ? beta : 1f;
-                    for (int ic = i0; ic < i1; ic += mcMax) {
-                        int mc = Math.min(mcMax, i1 - ic);
-                        Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
-                        macroKernel(mr, nr, nv, kc, mc, nc, ap, bp, tile, betaEff, offC + ic * ldc + jc);
-                    }
+            PackedGemm.compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                    i0, i1, j0, j1);
+        }
+    }
+
+    /** The five loops on the rectangle [i0, i1) × [j0, j1) of C, with this thread's packing buffers. */
+    static void compute(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
+                        float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                        float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+        int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
+        int nv = nr / Lanes.L;
+        float[] bp = Scratch.floats(Scratch.Slot.GEMM_B, (long) kcMax * ncMax);
+        float[] ap = Scratch.floats(Scratch.Slot.GEMM_A, (long) kcMax * mcMax);
+        float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, (long) mr * nr);
+        for (int jc = j0; jc < j1; jc += ncMax) {
+            int nc = Math.min(ncMax, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                Packing.packB(transB, b, offB, ldb, pc, kc, jc, nc, nr, bp);
+                float betaEff = pc == 0 ? beta : 1f;
+                for (int ic = i0; ic < i1; ic += mcMax) {
+                    int mc = Math.min(mcMax, i1 - ic);
+                    Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
+                    macroKernel(mr, nr, nv, kc, mc, nc, ap, bp, tile, alpha, betaEff, c, offC + ic * ldc + jc, ldc);
                 }
             }
         }
+    }
 
-        /** Loops 2 and 1 over the packed block: full tiles straight into C, edge tiles through a scratch tile. */
-        private void macroKernel(int mr, int nr, int nv, int kc, int mc, int nc, float[] ap, float[] bp,
-                                 float[] tile, float betaEff, int cBlock) {
-            for (int jr = 0; jr < nc; jr += nr) {
-                int cols = Math.min(nr, nc - jr);
-                int b0 = jr * kc;   // panel (jr / nr) starts at (jr / nr) · kc · nr
-                for (int ir = 0; ir < mc; ir += mr) {
-                    int rows = Math.min(mr, mc - ir);
-                    int a0 = ir * kc;
-                    int c0 = cBlock + ir * ldc + jr;
-                    if (rows == mr && cols == nr) {
-                        MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
-                    } else {
-                        // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store.
-                        MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
-                        for (int r = 0; r < rows; r++) {
-                            for (int j = 0; j < cols; j++) {
-                                float ab = tile[r * nr + j];
-                                int ci = c0 + r * ldc + j;
-                                c[ci] = betaEff == 0f ? ab * alpha : Math.fma(ab, alpha, c[ci] * betaEff);
-                            }
+    /** Loops 2 and 1 over the packed block: full tiles straight into C, edge tiles through a scratch tile. */
+    private static void macroKernel(int mr, int nr, int nv, int kc, int mc, int nc, float[] ap, float[] bp,
+                                    float[] tile, float alpha, float betaEff, float[] c, int cBlock, int ldc) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int b0 = jr * kc;   // panel (jr / nr) starts at (jr / nr) · kc · nr
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int a0 = ir * kc;
+                int c0 = cBlock + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
+                } else {
+                    // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store.
+                    MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            float ab = tile[r * nr + j];
+                            int ci = c0 + r * ldc + j;
+                            c[ci] = betaEff == 0f ? ab * alpha : Math.fma(ab, alpha, c[ci] * betaEff);
                         }
                     }
                 }
