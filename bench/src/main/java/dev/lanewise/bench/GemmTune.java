@@ -38,10 +38,10 @@ public class GemmTune {
     @Param({"6x2", "8x2", "4x3"})
     public String tile;
 
-    @Param({"64", "128", "256", "512"})
+    @Param({"96", "128", "192", "256", "384"})
     public int kc;
 
-    @Param({"96", "192", "384", "768"})
+    @Param({"240", "480", "960"})
     public int mc;
 
     private GemmShape s;

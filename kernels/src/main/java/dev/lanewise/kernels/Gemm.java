@@ -46,7 +46,7 @@ public final class Gemm {
             ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             return;
         }
-        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, n, k) : strategy;
+        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, m, n, k) : strategy;
         if (!Vectorization.ENABLED) {
             chosen = GemmStrategy.NAIVE;
         }
@@ -111,21 +111,29 @@ public final class Gemm {
     }
 
     /**
-     * The strategy {@link GemmStrategy#AUTO} resolves to, until the packed strategy and JMH-measured
-     * crossovers replace this rule. The broadcast-FMA form vectorizes along n and the dot form along k, so each
-     * collapses to its scalar tail when its dimension is under two vectors (measured with a best-of-8 timing
-     * loop on a 512-bit AVX-512 host, single thread: 256×10×784 gives AXPY 39 vs DOT 5 GFLOP/s, 784×256×10
-     * gives AXPY 4 vs DOT 30). Otherwise the dot form wins when op(B) = Bᵀ, which needs no transposition
-     * (256×784×512: DOT 36 vs AXPY 32), and the broadcast-FMA form when it does not (512³: AXPY 38 vs DOT 33).
+     * The strategy {@link GemmStrategy#AUTO} resolves to, from JMH measurements on a 2-core AVX-512 host
+     * (512-bit species, one thread; GFLOP/s, the FMA peak measured in the same run was 117):
+     * <ul>
+     *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does
+     *       (256×10×784: AXPY 39 vs DOT 5).</li>
+     *   <li>n under one packed tile width (NR): a packed tile would be mostly padding
+     *       (256×256×10: DOT 39, PACKED 13, AXPY 5; 64×300×10: DOT 27, PACKED 12).</li>
+     *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
+     *   <li>otherwise packed, from 64³ up (64³: PACKED 56 vs AXPY 30; 64×784×300: 76 vs 32; 1024³: 94 vs 36).</li>
+     * </ul>
      */
-    static GemmStrategy choose(boolean transB, int n, int k) {
-        int twoVectors = 2 * Vectorization.floatLanes();
-        if (k < twoVectors) {
+    static GemmStrategy choose(boolean transB, int m, int n, int k) {
+        int lanes = Vectorization.floatLanes();
+        if (k < 2 * lanes) {
             return GemmStrategy.VECTOR_AXPY;
         }
-        if (n < twoVectors || transB) {
+        GemmBlocking blocking = GemmBlocking.current();
+        if (n < blocking.nr()) {
             return GemmStrategy.VECTOR_DOT;
         }
-        return GemmStrategy.VECTOR_AXPY;
+        if (m < blocking.mr()) {
+            return transB ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
+        }
+        return GemmStrategy.PACKED;
     }
 }
