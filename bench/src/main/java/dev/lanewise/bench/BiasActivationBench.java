@@ -4,27 +4,11 @@ import dev.lanewise.kernels.Activation;
 import dev.lanewise.kernels.BiasActivation;
 import dev.lanewise.kernels.reference.ReferenceBiasActivation;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /** Y = act(Z + b) over an m×n matrix, vector kernel versus scalar reference. Z is not mutated (Y is separate). */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class BiasActivationBench {
+public class BiasActivationBench extends KernelBench {
 
     @Param({"256x512", "4096x1024"})
     public String shape;

@@ -4,30 +4,14 @@ import dev.lanewise.kernels.Conv1d;
 import dev.lanewise.kernels.Conv1dGeometry;
 import dev.lanewise.kernels.reference.ReferenceConv1d;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Conv1d N=32, Cin=16, Cout=32, L=512, K=5, padding 2 (Lout = 512): forward, and forward plus the three
  * backward passes, im2col + GEMM versus the direct nested loops.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class Conv1dBench {
+public class Conv1dBench extends KernelBench {
 
     @Param({"32x16x512:32x5:s1p2d1"})
     public String geometry;

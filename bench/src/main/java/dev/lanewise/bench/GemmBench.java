@@ -3,30 +3,14 @@ package dev.lanewise.bench;
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.GemmStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
  * forward (batch×in×out), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class GemmBench {
+public class GemmBench extends KernelBench {
 
     @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
             "2048x2048x2048:NN", "256x784x512:NN", "256x512x256:NN", "256x256x10:NN", "64x784x300:NN",

@@ -5,18 +5,10 @@ import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.GemmBlocking;
 import dev.lanewise.kernels.Vectorization;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sweeps the packed GEMM's register tile (MR × NR/lanes), KC and MC on this CPU; the launcher prints the fastest
@@ -24,13 +16,9 @@ import java.util.concurrent.TimeUnit;
  * {@code mvn -pl bench jmh:run -Djmh.args="GemmTune"} (narrow it with {@code -p kc=…} to save time). MC is
  * rounded down to a multiple of MR; NC keeps its cache-derived default.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class GemmTune {
+public class GemmTune extends KernelBench {
 
     @Param({"1024x1024x1024:NN"})
     public String shape;

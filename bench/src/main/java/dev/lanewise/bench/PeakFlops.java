@@ -3,31 +3,15 @@ package dev.lanewise.bench;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * This machine's FMA ceiling on the preferred float species: {@value #CHAINS} independent multiply-add chains
  * (enough to hide a 4-cycle FMA latency on two pipes, few enough to stay in 16 registers), {@value #STEPS} steps
  * each. The loop is the kernel being measured here, so it lives inside the benchmark method.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class PeakFlops {
+public class PeakFlops extends KernelBench {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int CHAINS = 12;
     static final int STEPS = 4096;

@@ -7,31 +7,15 @@ import dev.lanewise.kernels.reference.ReferenceBlas1;
 import dev.lanewise.kernels.reference.ReferenceMatrixReductions;
 import dev.lanewise.kernels.reference.ReferenceOptimizerUpdates;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The small training kernels over n floats (column sums over an (n/256)×256 matrix, argmax over n/10 rows of
  * 10). In-place kernels are given values that stay in range however often they run: scale multiplies by −1,
  * axpy adds 1e-7·x, and the optimizer states converge; so no denormals or overflow creep in.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class SmallKernelsBench {
+public class SmallKernelsBench extends KernelBench {
 
     @Param({"4096", "1048576"})
     public int n;
