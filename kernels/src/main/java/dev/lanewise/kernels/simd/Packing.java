@@ -1,5 +1,7 @@
 package dev.lanewise.kernels.simd;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.util.Arrays;
 
 /**
@@ -8,9 +10,6 @@ import java.util.Arrays;
  * so the micro-kernel reads both contiguously and never past an array. Transposes are absorbed here.
  */
 final class Packing {
-    /** Rows of a B panel written per pass of a transposing copy (16 rows of 2 vectors: 2 KiB at 512 bits). */
-    private static final int TRANSPOSE_STRIP = 16;
-
     private Packing() {
     }
 
@@ -51,21 +50,25 @@ final class Packing {
         for (int panel = 0, j = j0; j < j0 + nc; panel++, j += nr) {
             int cols = Math.min(nr, j0 + nc - j);
             int dst = panel * kc * nr;
-            if (transB) {
-                // A transposing copy, in strips of TRANSPOSE_STRIP rows of the panel: the strip being written
-                // (a few cache lines) stays in L1 while each source column contributes a short contiguous run.
-                for (int s0 = 0; s0 < kc; s0 += TRANSPOSE_STRIP) {
-                    int s1 = Math.min(kc, s0 + TRANSPOSE_STRIP);
-                    for (int col = 0; col < cols; col++) {
-                        int src = offB + (j + col) * ldb + p0;
-                        for (int p = s0; p < s1; p++) {
-                            bp[dst + p * nr + col] = b[src + p];
-                        }
+            if (transB && cols == nr && (long) (nr - 1) * ldb < Integer.MAX_VALUE) {
+                // Full panel: each packed row gathers L columns of B at once (column c of op(B) is row c of B).
+                int[] map = Scratch.strideMap(ldb, Lanes.L);
+                for (int v = 0; v < nr; v += Lanes.L) {
+                    int src = offB + (j + v) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(Lanes.F, b, src + p, map, 0).intoArray(bp, dst + p * nr + v);
                     }
-                    for (int col = cols; col < nr; col++) {
-                        for (int p = s0; p < s1; p++) {
-                            bp[dst + p * nr + col] = 0f;
-                        }
+                }
+            } else if (transB) {
+                for (int col = 0; col < cols; col++) {
+                    int src = offB + (j + col) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * nr + col] = b[src + p];
+                    }
+                }
+                for (int col = cols; col < nr; col++) {
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst + p * nr + col] = 0f;
                     }
                 }
             } else {

@@ -11,7 +11,26 @@ public final class Scratch {
     private static final ThreadLocal<float[][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[Slot.values().length][]);
 
+    private static final ThreadLocal<int[]> STRIDES = ThreadLocal.withInitial(() -> new int[]{-1});
+
     private Scratch() {
+    }
+
+    /**
+     * This thread's gather index map {@code {0, stride, 2·stride, …}} of {@code lanes} entries (followed by its
+     * stride in the last slot), rebuilt only when the stride or lane count changes.
+     */
+    public static int[] strideMap(int stride, int lanes) {
+        int[] map = STRIDES.get();
+        if (map.length != lanes + 1 || map[lanes] != stride) {
+            map = new int[lanes + 1];
+            for (int i = 0; i < lanes; i++) {
+                map[i] = i * stride;
+            }
+            map[lanes] = stride;
+            STRIDES.set(map);
+        }
+        return map;
     }
 
     /** A buffer of at least {@code size} floats for this thread; contents are unspecified. */
