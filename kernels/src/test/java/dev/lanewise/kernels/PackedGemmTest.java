@@ -64,7 +64,8 @@ class PackedGemmTest {
     @Test
     void resultsAreBitIdenticalForOneTwoAndThreeThreads() {
         SplittableRandom rnd = new SplittableRandom(11);
-        for (int[] mnk : new int[][]{{300, 257, 129}, {97, 611, 300}, {1, 2048, 700}, {700, 3, 900}}) {
+        // All above the 2²³ multiply-add threshold, so the parallel path really runs (m or n split).
+        for (int[] mnk : new int[][]{{300, 257, 129}, {97, 611, 300}, {1, 8192, 1100}, {3000, 3, 1000}}) {
             int m = mnk[0], n = mnk[1], k = mnk[2];
             float[] a = TestArrays.matrix(rnd, 0, m, k, k, 0);
             float[] b = TestArrays.matrix(rnd, 0, k, n, n, 0);
@@ -88,7 +89,7 @@ class PackedGemmTest {
         int calls = 8;
         SplittableRandom rnd = new SplittableRandom(5);
         List<float[]> as = new ArrayList<>(), bs = new ArrayList<>(), serial = new ArrayList<>();
-        int m = 150, n = 170, k = 190;
+        int m = 200, n = 210, k = 220;   // 9.2 M multiply-adds: the parallel path
         for (int i = 0; i < calls; i++) {
             as.add(TestArrays.matrix(rnd, 0, m, k, k, 0));
             bs.add(TestArrays.matrix(rnd, 0, k, n, n, 0));

@@ -25,11 +25,11 @@ import java.util.concurrent.ForkJoinTask;
  */
 public final class PackedGemm {
     /**
-     * Below this many multiply-adds (256³) a call stays on the calling thread: waking a pool worker and its cold
-     * caches cost more than half the work saves (measured: 128³ took 281 µs on 2 threads against 54 µs on one,
-     * 127×257×129 346 against 135 µs).
+     * Below this many multiply-adds (2²³) a call stays on the calling thread. Measured with 2 threads against 1
+     * (JMH, AVX-512 host): 128³ (2.1 M) 76 vs 55 µs and 127×257×129 (4.2 M) 180 vs 155 µs were slower; from
+     * 64×784×300 (15 M, 341 vs 405 µs) on, two threads win, 256³ by 1.5×, 1024³ by 1.9×.
      */
-    static final long PARALLEL_THRESHOLD = 1L << 24;
+    static final long PARALLEL_THRESHOLD = 1L << 23;
 
     private PackedGemm() {
     }
@@ -40,7 +40,10 @@ public final class PackedGemm {
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
         if (parts <= 1) {
             // Straight to the loops: no task or operand object, so a single-thread call allocates nothing.
-            compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
+            compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n,
+                    Scratch.floats(Scratch.Slot.GEMM_A, 0, (long) bs.kc() * bs.mc()),
+                    Scratch.floats(Scratch.Slot.GEMM_B, 0, (long) bs.kc() * bs.nc()),
+                    Scratch.floats(Scratch.Slot.GEMM_TILE, 0, (long) bs.mr() * bs.nr()));
             return;
         }
         Problem problem = new Problem(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
@@ -60,14 +63,17 @@ public final class PackedGemm {
         List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
         for (int t = 1; t < parts; t++) {
             int[] r = ranges.get(t);
-            Runnable work = splitRows ? () -> problem.compute(r[0], r[1], 0, n) : () -> problem.compute(0, m, r[0], r[1]);
+            Workspace ws = Workspace.of(bs, t);   // the caller's buffers, lent to the task
+            Runnable work = splitRows ? () -> problem.compute(r[0], r[1], 0, n, ws)
+                    : () -> problem.compute(0, m, r[0], r[1], ws);
             forked.add(ForkJoinTask.inForkJoinPool() ? ForkJoinTask.adapt(work).fork() : pool.submit(work));
         }
         int[] own = ranges.get(0);
+        Workspace ws = Workspace.of(bs, 0);
         if (splitRows) {
-            problem.compute(own[0], own[1], 0, n);
+            problem.compute(own[0], own[1], 0, n, ws);
         } else {
-            problem.compute(0, m, own[0], own[1]);
+            problem.compute(0, m, own[0], own[1], ws);
         }
         for (ForkJoinTask<?> task : forked) {
             task.join();
@@ -78,21 +84,28 @@ public final class PackedGemm {
     private record Problem(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
                            float[] a, int offA, int lda, float[] b, int offB, int ldb,
                            float beta, float[] c, int offC, int ldc) {
-        void compute(int i0, int i1, int j0, int j1) {
+        void compute(int i0, int i1, int j0, int j1, Workspace ws) {
             PackedGemm.compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                    i0, i1, j0, j1);
+                    i0, i1, j0, j1, ws.ap(), ws.bp(), ws.tile());
         }
     }
 
-    /** The five loops on the rectangle [i0, i1) × [j0, j1) of C, with this thread's packing buffers. */
+    /** Packing buffers for one part of a parallel call: packed A block, packed B panel, edge tile. */
+    private record Workspace(float[] ap, float[] bp, float[] tile) {
+        static Workspace of(GemmBlocking bs, int part) {
+            return new Workspace(Scratch.floats(Scratch.Slot.GEMM_A, part, (long) bs.kc() * bs.mc()),
+                    Scratch.floats(Scratch.Slot.GEMM_B, part, (long) bs.kc() * bs.nc()),
+                    Scratch.floats(Scratch.Slot.GEMM_TILE, part, (long) bs.mr() * bs.nr()));
+        }
+    }
+
+    /** The five loops on the rectangle [i0, i1) × [j0, j1) of C, with the given packing buffers. */
     static void compute(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
                         float[] a, int offA, int lda, float[] b, int offB, int ldb,
-                        float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+                        float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1,
+                        float[] ap, float[] bp, float[] tile) {
         int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
         int nv = nr / Lanes.L;
-        float[] bp = Scratch.floats(Scratch.Slot.GEMM_B, (long) kcMax * ncMax);
-        float[] ap = Scratch.floats(Scratch.Slot.GEMM_A, (long) kcMax * mcMax);
-        float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, (long) mr * nr);
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {

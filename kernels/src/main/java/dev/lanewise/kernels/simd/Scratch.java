@@ -8,8 +8,8 @@ public final class Scratch {
     /** Independent buffers a thread may hold at once. */
     public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS }
 
-    private static final ThreadLocal<float[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[Slot.values().length][]);
+    private static final ThreadLocal<float[][][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[Slot.values().length][1][]);
 
     private static final ThreadLocal<int[]> STRIDES = ThreadLocal.withInitial(() -> new int[]{-1});
 
@@ -35,14 +35,28 @@ public final class Scratch {
 
     /** A buffer of at least {@code size} floats for this thread; contents are unspecified. */
     public static float[] floats(Slot slot, long size) {
+        return floats(slot, 0, size);
+    }
+
+    /**
+     * Buffer number {@code part} of a slot, owned by this (calling) thread and lent to the task computing that
+     * part of a parallel call. Pool workers cannot keep buffers themselves: the common pool clears a worker's
+     * thread-locals after every task, which would reallocate them on every call.
+     */
+    public static float[] floats(Slot slot, int part, long size) {
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("work buffer of " + size + " floats exceeds the largest Java array");
         }
-        float[][] buffers = BUFFERS.get();
-        float[] buffer = buffers[slot.ordinal()];
+        float[][][] buffers = BUFFERS.get();
+        float[][] parts = buffers[slot.ordinal()];
+        if (part >= parts.length) {
+            parts = java.util.Arrays.copyOf(parts, part + 1);
+            buffers[slot.ordinal()] = parts;
+        }
+        float[] buffer = parts[part];
         if (buffer == null || buffer.length < size) {
             buffer = new float[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, size + (size >> 2)))];
-            buffers[slot.ordinal()] = buffer;
+            parts[part] = buffer;
         }
         return buffer;
     }
