@@ -28,9 +28,9 @@ public class BiasActivationBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        String[] dims = shape.split("x");
-        m = Integer.parseInt(dims[0]);
-        n = Integer.parseInt(dims[1]);
+        MatrixShape dims = MatrixShape.parse(shape);
+        m = dims.m();
+        n = dims.n();
         scalar = Impl.isScalar(impl);
         z = BenchData.uniform(1, m * n, -1, 1);
         bias = BenchData.uniform(2, n, -1, 1);

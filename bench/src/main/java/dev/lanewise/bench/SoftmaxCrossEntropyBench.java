@@ -25,9 +25,9 @@ public class SoftmaxCrossEntropyBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        String[] dims = shape.split("x");
-        m = Integer.parseInt(dims[0]);
-        n = Integer.parseInt(dims[1]);
+        MatrixShape dims = MatrixShape.parse(shape);
+        m = dims.m();
+        n = dims.n();
         scalar = Impl.isScalar(impl);
         logits = BenchData.uniform(1, m * n, -5, 5);
         labels = BenchData.labels(2, m, n);

@@ -36,16 +36,11 @@ record Workload(double amount, Unit unit) {
             case "Conv1dBench" -> new Workload(ConvShape.forwardFlops(ConvShape.parse(params.get("geometry")))
                     * (method.equals("forwardBackward") ? 3 : 1), Unit.FLOP);
             case "PeakFlops" -> new Workload(PeakFlops.flopsPerOp(), Unit.FLOP);
-            case "BiasActivationBench", "SoftmaxCrossEntropyBench" -> new Workload(elements(params.get("shape")),
-                    Unit.ELEMENT);
+            case "BiasActivationBench", "SoftmaxCrossEntropyBench" ->
+                    new Workload(MatrixShape.parse(params.get("shape")).elements(), Unit.ELEMENT);
             case "SigmoidTanhBench", "SmallKernelsBench" -> new Workload(Double.parseDouble(params.get("n")),
                     Unit.ELEMENT);
             default -> null;
         };
-    }
-
-    private static double elements(String shape) {
-        String[] dims = shape.split("x");
-        return Double.parseDouble(dims[0]) * Double.parseDouble(dims[1]);
     }
 }
