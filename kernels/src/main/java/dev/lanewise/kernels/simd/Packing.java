@@ -29,9 +29,11 @@ final class Packing {
                     }
                 }
             } else {
+                int done = mr == SixRowTranspose.ROWS && rows == mr
+                        ? SixRowTranspose.pack(a, offA + i * lda + p0, lda, kc, ap, dst) : 0;
                 for (int r = 0; r < rows; r++) {
                     int src = offA + (i + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
+                    for (int p = done; p < kc; p++) {
                         ap[dst + p * mr + r] = a[src + p];
                     }
                 }
@@ -47,7 +49,24 @@ final class Packing {
     /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into NR-column panels. op(B)[p,j] is b[p·ldb + j], or b[j·ldb + p] if transB. */
     static void packB(boolean transB, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc, int nr,
                       float[] bp) {
-        for (int panel = 0, j = j0; j < j0 + nc; panel++, j += nr) {
+        int full = nc / nr;
+        if (!transB && full > 0) {
+            // Full panels row by row: B is read sequentially (column-panel order touched a new page per row).
+            for (int p = 0; p < kc; p++) {
+                int src = offB + (p0 + p) * ldb + j0;
+                for (int panel = 0; panel < full; panel++) {
+                    System.arraycopy(b, src + panel * nr, bp, panel * kc * nr + p * nr, nr);
+                }
+            }
+            packBPanels(false, b, offB, ldb, p0, kc, j0 + full * nr, nc - full * nr, nr, bp, full);
+            return;
+        }
+        packBPanels(transB, b, offB, ldb, p0, kc, j0, nc, nr, bp, 0);
+    }
+
+    private static void packBPanels(boolean transB, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc,
+                                    int nr, float[] bp, int firstPanel) {
+        for (int panel = firstPanel, j = j0; j < j0 + nc; panel++, j += nr) {
             int cols = Math.min(nr, j0 + nc - j);
             int dst = panel * kc * nr;
             if (transB && cols == nr && (long) (nr - 1) * ldb < Integer.MAX_VALUE) {
