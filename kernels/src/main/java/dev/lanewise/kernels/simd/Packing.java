@@ -16,7 +16,30 @@ final class Packing {
     /** Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into MR-row panels. op(A)[i,p] is a[i·lda + p], or a[p·lda + i] if transA. */
     static void packA(boolean transA, float[] a, int offA, int lda, int i0, int mc, int p0, int kc, int mr,
                       float[] ap) {
-        for (int panel = 0, i = i0; i < i0 + mc; panel++, i += mr) {
+        int full = mc / mr;
+        if (transA && mr == 6 && full > 0) {
+            // Full panels column by column of op(A), i.e. row by row of A: A is read sequentially and each packed
+            // column is six plain moves (an arraycopy call per 6 floats cost more than the copy).
+            for (int p = 0; p < kc; p++) {
+                int src = offA + (p0 + p) * lda + i0;
+                for (int panel = 0, d = p * 6; panel < full; panel++, src += 6, d += kc * 6) {
+                    ap[d] = a[src];
+                    ap[d + 1] = a[src + 1];
+                    ap[d + 2] = a[src + 2];
+                    ap[d + 3] = a[src + 3];
+                    ap[d + 4] = a[src + 4];
+                    ap[d + 5] = a[src + 5];
+                }
+            }
+            packAPanels(true, a, offA, lda, i0 + full * mr, mc - full * mr, p0, kc, mr, ap, full);
+            return;
+        }
+        packAPanels(transA, a, offA, lda, i0, mc, p0, kc, mr, ap, 0);
+    }
+
+    private static void packAPanels(boolean transA, float[] a, int offA, int lda, int i0, int mc, int p0, int kc,
+                                    int mr, float[] ap, int firstPanel) {
+        for (int panel = firstPanel, i = i0; i < i0 + mc; panel++, i += mr) {
             int rows = Math.min(mr, i0 + mc - i);
             int dst = panel * kc * mr;
             if (transA) {
