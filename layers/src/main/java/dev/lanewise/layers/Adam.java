@@ -1,0 +1,101 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.OptimizerUpdates;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Adam with bias correction and optional L2 weight decay, as PyTorch's {@code Adam}. */
+public final class Adam implements Optimizer {
+    private final float learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final float weightDecay;
+    private final List<float[]> first = new ArrayList<>();
+    private final List<float[]> second = new ArrayList<>();
+    private long steps;
+
+    private Adam(Builder b) {
+        this.learningRate = b.learningRate;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        this.weightDecay = b.weightDecay;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
+        float lr = learningRate * learningRateScale;
+        long t = steps + 1;
+        Sequential next = ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, decayed) ->
+                OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon, decayed ? weightDecay : 0f, t,
+                        w, 0, g, 0, ParameterUpdate.state(first, index, w.length), 0,
+                        ParameterUpdate.state(second, index, w.length), 0));
+        steps = t;
+        return next;
+    }
+
+    @Override
+    public Optimizer fresh() {
+        return new Builder().learningRate(learningRate).betas(beta1, beta2).epsilon(epsilon)
+                .weightDecay(weightDecay).build();
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return "Adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon
+                + ", weightDecay=" + weightDecay + ")";
+    }
+
+    public static final class Builder {
+        private float learningRate = 1e-3f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float epsilon = 1e-8f;
+        private float weightDecay;
+
+        private Builder() {
+        }
+
+        public Builder learningRate(float value) {
+            learningRate = ParameterUpdate.checkRate(value, "learningRate");
+            return this;
+        }
+
+        public Builder betas(float b1, float b2) {
+            if (!(b1 >= 0f && b1 < 1f) || !(b2 >= 0f && b2 < 1f)) {
+                throw new IllegalArgumentException("betas: expected values in [0, 1), got " + b1 + ", " + b2);
+            }
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        public Builder epsilon(float value) {
+            if (!(value > 0f) || Float.isInfinite(value)) {
+                throw new IllegalArgumentException("epsilon: expected a finite value > 0, got " + value);
+            }
+            epsilon = value;
+            return this;
+        }
+
+        public Builder weightDecay(float value) {
+            weightDecay = ParameterUpdate.checkRate(value, "weightDecay");
+            return this;
+        }
+
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.lanewise.layers;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Batch normalization over the channel axis 1 of {@code [batch, C]} or {@code [batch, C, length]} inputs, as
+ * PyTorch's {@code BatchNorm1d}: training normalizes with the batch mean and biased variance (over batch and
+ * length) and yields updated running statistics (unbiased variance, {@code momentum}-weighted), which the
+ * optimizer step carries into the next model; {@link #apply} normalizes with the running statistics.
+ * Parameters {@code weight} (γ, ones) and {@code bias} (β, zeros); buffers {@code running_mean},
+ * {@code running_var}, {@code num_batches_tracked}.
+ */
+public final class BatchNorm extends Layer {
+    private final int features;
+    private final float eps;
+    private final float momentum;
+    private final Tensor gamma;
+    private final Tensor beta;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor batchesTracked;
+
+    /** ε = 1e-5, momentum 0.1, as PyTorch. */
+    public BatchNorm(int features) {
+        this(features, 1e-5f, 0.1f);
+    }
+
+    public BatchNorm(int features, float eps, float momentum) {
+        this(check(features, eps, momentum), eps, momentum, filled(features, 1f), Tensor.zeros(features),
+                Tensor.zeros(features), filled(features, 1f), Tensor.zeros());
+    }
+
+    private BatchNorm(int features, float eps, float momentum, Tensor gamma, Tensor beta, Tensor runningMean,
+                      Tensor runningVar, Tensor batchesTracked) {
+        this.features = features;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.gamma = gamma;
+        this.beta = beta;
+        this.runningMean = runningMean;
+        this.runningVar = runningVar;
+        this.batchesTracked = batchesTracked;
+    }
+
+    private static int check(int features, float eps, float momentum) {
+        Linear.positive(features, "features");
+        if (!(eps > 0f) || Float.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps: expected a finite value > 0, got " + eps);
+        }
+        if (!(momentum >= 0f && momentum <= 1f)) {
+            throw new IllegalArgumentException("momentum: expected a value in [0, 1], got " + momentum);
+        }
+        return features;
+    }
+
+    private static Tensor filled(int n, float value) {
+        float[] a = new float[n];
+        Arrays.fill(a, value);
+        return Tensor.wrap(a, n);
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return List.of(gamma, beta);
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("weight", "bias");
+    }
+
+    @Override
+    public List<Tensor> buffers() {
+        return List.of(runningMean, runningVar, batchesTracked);
+    }
+
+    @Override
+    public List<String> bufferNames() {
+        return List.of("running_mean", "running_var", "num_batches_tracked");
+    }
+
+    @Override
+    void checkInput(Tensor input) {
+        if ((input.rank() != 2 && input.rank() != 3) || input.dim(1) != features) {
+            throw new IllegalArgumentException("expected input [batch, " + features + "] or [batch, " + features
+                    + ", length], got " + describe(input.shape()));
+        }
+    }
+
+    private static int length(Tensor input) {
+        return input.rank() == 3 ? input.dim(2) : 1;
+    }
+
+    @Override
+    Tensor infer(Tensor input, int threads) {
+        int n = input.dim(0), len = length(input);
+        float[] x = input.data(), y = new float[x.length];
+        float[] g = gamma.data(), b = beta.data(), mean = runningMean.data(), var = runningVar.data();
+        for (int c = 0; c < features; c++) {
+            float scale = (float) (g[c] / Math.sqrt((double) var[c] + eps));
+            float shift = b[c] - mean[c] * scale;
+            for (int i = 0; i < n; i++) {
+                int o = (i * features + c) * len;
+                for (int l = 0; l < len; l++) {
+                    y[o + l] = x[o + l] * scale + shift;
+                }
+            }
+        }
+        return Tensor.wrap(y, input.shape());
+    }
+
+    @Override
+    Trace train(Tensor input, Context context) {
+        int n = input.dim(0), len = length(input);
+        long count = (long) n * len;
+        if (count < 2) {
+            throw new IllegalArgumentException("expected more than 1 value per channel in training, got input "
+                    + describe(input.shape()));
+        }
+        float[] x = input.data(), xhat = new float[x.length], y = new float[x.length];
+        float[] invStd = new float[features];
+        float[] newMean = runningMean.toArray(), newVar = runningVar.toArray();
+        float[] g = gamma.data(), b = beta.data();
+        for (int c = 0; c < features; c++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                int o = (i * features + c) * len;
+                for (int l = 0; l < len; l++) {
+                    sum += x[o + l];
+                }
+            }
+            double mean = sum / count;
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                int o = (i * features + c) * len;
+                for (int l = 0; l < len; l++) {
+                    double d = x[o + l] - mean;
+                    sq += d * d;
+                }
+            }
+            double var = sq / count;
+            double inv = 1.0 / Math.sqrt(var + eps);
+            invStd[c] = (float) inv;
+            for (int i = 0; i < n; i++) {
+                int o = (i * features + c) * len;
+                for (int l = 0; l < len; l++) {
+                    float h = (float) ((x[o + l] - mean) * inv);
+                    xhat[o + l] = h;
+                    y[o + l] = g[c] * h + b[c];
+                }
+            }
+            newMean[c] = (float) ((1 - momentum) * newMean[c] + momentum * mean);
+            newVar[c] = (float) ((1 - momentum) * newVar[c] + momentum * sq / (count - 1));
+        }
+        Tensor output = Tensor.wrap(y, input.shape());
+        List<Tensor> after = List.of(Tensor.wrap(newMean, features), Tensor.wrap(newVar, features),
+                Tensor.wrap(new float[]{batchesTracked.data()[0] + 1}));
+        return new Trace() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            @Override
+            public List<Tensor> buffersAfter() {
+                return after;
+            }
+
+            /**
+             * dγ = Σ dy·x̂, dβ = Σ dy, dx = (γ·invStd / N)·(N·dy − Σ dy − x̂·Σ dy·x̂), sums per channel over
+             * batch and length (N of them).
+             */
+            @Override
+            public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
+                float[] dy = dyT.data(), dx = new float[dy.length];
+                float[] dGamma = new float[features], dBeta = new float[features];
+                for (int ch = 0; ch < features; ch++) {
+                    double sumDy = 0, sumDyXhat = 0;
+                    for (int i = 0; i < n; i++) {
+                        int o = (i * features + ch) * len;
+                        for (int l = 0; l < len; l++) {
+                            sumDy += dy[o + l];
+                            sumDyXhat += (double) dy[o + l] * xhat[o + l];
+                        }
+                    }
+                    dGamma[ch] = (float) sumDyXhat;
+                    dBeta[ch] = (float) sumDy;
+                    double k = (double) g[ch] * invStd[ch] / count;
+                    for (int i = 0; i < n; i++) {
+                        int o = (i * features + ch) * len;
+                        for (int l = 0; l < len; l++) {
+                            dx[o + l] = (float) (k * (count * (double) dy[o + l] - sumDy - xhat[o + l] * sumDyXhat));
+                        }
+                    }
+                }
+                return new LayerGradients(Tensor.wrap(dx, dyT.shape()),
+                        List.of(Tensor.wrap(dGamma, features), Tensor.wrap(dBeta, features)));
+            }
+        };
+    }
+
+    @Override
+    Layer with(List<Tensor> parameters, List<Tensor> buffers) {
+        return new BatchNorm(features, eps, momentum, parameters.get(0), parameters.get(1),
+                buffers.get(0), buffers.get(1), buffers.get(2));
+    }
+
+    @Override
+    LayerSpec spec() {
+        Map<String, Number> c = new LinkedHashMap<>();
+        c.put("num_features", features);
+        c.put("eps", eps);
+        c.put("momentum", momentum);
+        return new LayerSpec("BatchNorm1d", c);
+    }
+
+    @Override
+    public String toString() {
+        return "BatchNorm(" + features + ")";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.Conv1dGeometry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 1-D convolution over {@code [batch, inChannels, length]} inputs, as PyTorch's {@code nn.Conv1d}: weight
+ * {@code [outChannels, inChannels, kernelSize]}, bias {@code [outChannels]}, stride, zero padding and dilation;
+ * output {@code [batch, outChannels, outputLength]}. Computed as im2col GEMMs by the kernels.
+ */
+public final class Conv1d extends Layer {
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelSize;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    private Conv1d(int stride, int padding, int dilation, Tensor weight, Tensor bias) {
+        this.outChannels = weight.dim(0);
+        this.inChannels = weight.dim(1);
+        this.kernelSize = weight.dim(2);
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** Stride 1, dilation 1. */
+    public static Conv1d create(int inChannels, int outChannels, int kernelSize, int padding, Init init, long seed) {
+        return create(inChannels, outChannels, kernelSize, 1, padding, 1, init, seed);
+    }
+
+    /** Weights drawn by {@code init} (fan-in inChannels·kernelSize, fan-out outChannels·kernelSize); zero bias. */
+    public static Conv1d create(int inChannels, int outChannels, int kernelSize, int stride, int padding,
+                                int dilation, Init init, long seed) {
+        Linear.positive(inChannels, "inChannels");
+        Linear.positive(outChannels, "outChannels");
+        Linear.positive(kernelSize, "kernelSize");
+        Linear.positive(stride, "stride");
+        Linear.positive(dilation, "dilation");
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding: expected >= 0, got " + padding);
+        }
+        java.util.Objects.requireNonNull(init, "init: expected an initializer, got null");
+        long count = (long) outChannels * inChannels * kernelSize;
+        Tensor w = Tensor.wrap(init.sample(inChannels * kernelSize, outChannels * kernelSize, count, seed),
+                outChannels, inChannels, kernelSize);
+        return new Conv1d(stride, padding, dilation, w, Tensor.zeros(outChannels));
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** Output length for an input of {@code length} positions (≤ 0 when the kernel does not fit). */
+    public int outputLength(int length) {
+        return (length + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1;
+    }
+
+    @Override
+    public List<Tensor> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("weight", "bias");
+    }
+
+    @Override
+    void checkInput(Tensor input) {
+        if (input.rank() != 3 || input.dim(1) != inChannels) {
+            throw new IllegalArgumentException("expected input [batch, " + inChannels + ", length], got "
+                    + describe(input.shape()));
+        }
+        if (input.dim(2) < 1 || input.dim(2) + 2 * padding < dilation * (kernelSize - 1) + 1) {
+            throw new IllegalArgumentException("expected input length >= " + (dilation * (kernelSize - 1) + 1 - 2 * padding)
+                    + " for kernel " + kernelSize + ", dilation " + dilation + ", padding " + padding + ", got "
+                    + describe(input.shape()));
+        }
+    }
+
+    private Conv1dGeometry geometry(Tensor input) {
+        return new Conv1dGeometry(input.dim(0), inChannels, input.dim(2), outChannels, kernelSize,
+                stride, padding, dilation);
+    }
+
+    @Override
+    Tensor infer(Tensor input, int threads) {
+        Conv1dGeometry g = geometry(input);
+        float[] y = new float[g.outputSize()];
+        dev.lanewise.kernels.Conv1d.forward(g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
+        return Tensor.wrap(y, g.batch(), outChannels, g.outputLength());
+    }
+
+    @Override
+    Trace train(Tensor input, Context context) {
+        Tensor output = infer(input, context.threads());
+        Conv1dGeometry g = geometry(input);
+        return new Trace() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
+                float[] dw = new float[g.weightSize()], db = new float[outChannels];
+                dev.lanewise.kernels.Conv1d.backwardWeight(g, input.data(), 0, dy.data(), 0, dw, 0);
+                dev.lanewise.kernels.Conv1d.backwardBias(g, dy.data(), 0, db, 0);
+                Tensor dx = null;
+                if (needInput) {
+                    float[] d = new float[g.inputSize()];
+                    dev.lanewise.kernels.Conv1d.backwardInput(g, dy.data(), 0, weight.data(), 0, d, 0);
+                    dx = Tensor.wrap(d, input.shape());
+                }
+                return new LayerGradients(dx, List.of(Tensor.wrap(dw, outChannels, inChannels, kernelSize),
+                        Tensor.wrap(db, outChannels)));
+            }
+        };
+    }
+
+    @Override
+    Layer with(List<Tensor> parameters, List<Tensor> buffers) {
+        return new Conv1d(stride, padding, dilation, parameters.get(0), parameters.get(1));
+    }
+
+    static Conv1d of(int stride, int padding, int dilation, Tensor weight, Tensor bias) {
+        return new Conv1d(stride, padding, dilation, weight, bias);
+    }
+
+    @Override
+    LayerSpec spec() {
+        Map<String, Number> c = new LinkedHashMap<>();
+        c.put("in_channels", inChannels);
+        c.put("out_channels", outChannels);
+        c.put("kernel_size", kernelSize);
+        c.put("stride", stride);
+        c.put("padding", padding);
+        c.put("dilation", dilation);
+        return new LayerSpec("Conv1d", c);
+    }
+
+    @Override
+    public String toString() {
+        return "Conv1d(" + inChannels + " -> " + outChannels + ", k=" + kernelSize + ", s=" + stride + ", p="
+                + padding + ", d=" + dilation + ")";
+    }
+}

@@ -1,0 +1,161 @@
+package dev.lanewise.layers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Samples along the first axis of an input tensor, paired with class labels or regression targets. Immutable.
+ * {@link #batches(int, long)} yields seeded, shuffled minibatches, the last partial batch included.
+ */
+public final class Dataset {
+    private final Tensor inputs;
+    private final int[] labels;
+    private final Tensor targets;
+
+    private Dataset(Tensor inputs, int[] labels, Tensor targets) {
+        this.inputs = inputs;
+        this.labels = labels;
+        this.targets = targets;
+    }
+
+    /** Classification data: {@code labels[i]} is the class of sample i. */
+    public static Dataset of(Tensor inputs, int[] labels) {
+        Objects.requireNonNull(inputs, "inputs: expected a tensor, got null");
+        Objects.requireNonNull(labels, "labels: expected an array, got null");
+        checkBatchAxis(inputs);
+        if (labels.length != inputs.dim(0)) {
+            throw new IllegalArgumentException("labels: expected " + inputs.dim(0) + " labels (one per sample), got "
+                    + labels.length);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("labels[" + i + "]: expected a class >= 0, got " + labels[i]);
+            }
+        }
+        return new Dataset(inputs, labels.clone(), null);
+    }
+
+    /** Regression data: {@code targets} has one row per sample. */
+    public static Dataset of(Tensor inputs, Tensor targets) {
+        Objects.requireNonNull(inputs, "inputs: expected a tensor, got null");
+        Objects.requireNonNull(targets, "targets: expected a tensor, got null");
+        checkBatchAxis(inputs);
+        checkBatchAxis(targets);
+        if (targets.dim(0) != inputs.dim(0)) {
+            throw new IllegalArgumentException("targets: expected " + inputs.dim(0) + " rows (one per sample), got "
+                    + targets.dim(0));
+        }
+        return new Dataset(inputs, null, targets);
+    }
+
+    private static void checkBatchAxis(Tensor t) {
+        if (t.rank() < 1) {
+            throw new IllegalArgumentException("expected a tensor with a sample axis, got a scalar");
+        }
+    }
+
+    public int size() {
+        return inputs.dim(0);
+    }
+
+    public Tensor inputs() {
+        return inputs;
+    }
+
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException("labels: this dataset has regression targets");
+        }
+        return labels.clone();
+    }
+
+    public Tensor targets() {
+        if (targets == null) {
+            throw new IllegalStateException("targets: this dataset has class labels");
+        }
+        return targets;
+    }
+
+    /** Samples [from, to). */
+    public Dataset slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, size());
+        int[] order = new int[to - from];
+        Arrays.setAll(order, i -> from + i);
+        return select(order);
+    }
+
+    /** The samples in a seeded random order. */
+    public Dataset shuffle(long seed) {
+        return select(permutation(size(), seed));
+    }
+
+    /** Minibatches in order, the last one partial. */
+    public List<Batch> batches(int batchSize) {
+        int[] order = new int[size()];
+        Arrays.setAll(order, i -> i);
+        return batches(batchSize, order);
+    }
+
+    /** Minibatches of a seeded shuffle, the last one partial. */
+    public List<Batch> batches(int batchSize, long seed) {
+        return batches(batchSize, permutation(size(), seed));
+    }
+
+    private List<Batch> batches(int batchSize, int[] order) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: expected >= 1, got " + batchSize);
+        }
+        List<Batch> out = new ArrayList<>((order.length + batchSize - 1) / batchSize);
+        for (int from = 0; from < order.length; from += batchSize) {
+            int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+            Dataset part = select(idx);
+            out.add(new Batch(part.inputs, part.labels, part.targets));
+        }
+        return out;
+    }
+
+    /** Fisher–Yates with a SplittableRandom: the same seed gives the same order on every JVM. */
+    static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        Arrays.setAll(p, i -> i);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private Dataset select(int[] idx) {
+        return new Dataset(gather(inputs, idx), labels == null ? null : gatherLabels(idx),
+                targets == null ? null : gather(targets, idx));
+    }
+
+    private int[] gatherLabels(int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = labels[idx[i]];
+        }
+        return out;
+    }
+
+    private static Tensor gather(Tensor t, int[] idx) {
+        int[] shape = t.shape();
+        int row = shape[0] == 0 ? 0 : t.size() / shape[0];
+        float[] src = t.data(), dst = new float[idx.length * row];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(src, idx[i] * row, dst, i * row, row);
+        }
+        shape[0] = idx.length;
+        return Tensor.wrap(dst, shape);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lanewise.layers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout: in training each element is zeroed with probability {@code p} and the rest scaled by
+ * 1/(1 − p); {@link #apply} is the identity. The mask of a training pass is drawn from the pass's seed and the
+ * layer's position, so a seeded run is reproducible.
+ */
+public final class Dropout extends Layer {
+    private final float p;
+
+    public Dropout(float p) {
+        if (!(p >= 0f && p < 1f)) {
+            throw new IllegalArgumentException("p: expected a probability in [0, 1), got " + p);
+        }
+        this.p = p;
+    }
+
+    public float p() {
+        return p;
+    }
+
+    @Override
+    void checkInput(Tensor input) {
+        ElementwiseLayer.checkHasBatch(input);
+    }
+
+    @Override
+    Tensor infer(Tensor input, int threads) {
+        return input;
+    }
+
+    @Override
+    Trace train(Tensor input, Context context) {
+        float[] mask = new float[input.size()];
+        float keep = 1f / (1f - p);
+        SplittableRandom rng = new SplittableRandom(context.layerSeed());
+        float[] x = input.data();
+        float[] y = new float[x.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = rng.nextFloat() < p ? 0f : keep;
+            y[i] = x[i] * mask[i];
+        }
+        Tensor output = Tensor.wrap(y, input.shape());
+        return new Trace() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
+                float[] dy = dyT.data();
+                float[] dx = new float[dy.length];
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] = dy[i] * mask[i];
+                }
+                return new LayerGradients(Tensor.wrap(dx, dyT.shape()), List.of());
+            }
+        };
+    }
+
+    @Override
+    LayerSpec spec() {
+        return new LayerSpec("Dropout", Map.of("p", p));
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(" + p + ")";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lanewise.layers;
+
+import java.util.List;
+
+/**
+ * One immutable layer of a {@link Sequential} model. A layer holds its configuration and parameter tensors and
+ * never changes; {@link #apply} is inference (evaluation mode) and safe from any number of threads. Training
+ * goes through {@link Sequential#forward}, whose traces keep what the backward pass needs.
+ */
+public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax, Flatten, Conv1d, BatchNorm, Dropout {
+    Layer() {
+    }
+
+    /** Inference: the layer's output for {@code input} (batch first). */
+    public final Tensor apply(Tensor input) {
+        checkInput(input);
+        return infer(input, Threads.DEFAULT);
+    }
+
+    /** Trainable parameters in PyTorch {@code state_dict} order (e.g. weight, bias). */
+    public List<Tensor> parameters() {
+        return List.of();
+    }
+
+    /** Names of {@link #parameters()} as in PyTorch ({@code weight}, {@code bias}). */
+    public List<String> parameterNames() {
+        return List.of();
+    }
+
+    /** Non-trainable state saved with the model (BatchNorm's running statistics). */
+    public List<Tensor> buffers() {
+        return List.of();
+    }
+
+    /** Names of {@link #buffers()} as in PyTorch. */
+    public List<String> bufferNames() {
+        return List.of();
+    }
+
+    /** Throws an IllegalArgumentException naming the expected and actual shape if {@code input} does not fit. */
+    abstract void checkInput(Tensor input);
+
+    /** Evaluation-mode output; input already checked. */
+    abstract Tensor infer(Tensor input, int threads);
+
+    /** Training-mode output and what backward needs; input already checked. */
+    abstract Trace train(Tensor input, Context context);
+
+    /** The same layer type and configuration holding other parameters and buffers (shapes already checked). */
+    Layer with(List<Tensor> parameters, List<Tensor> buffers) {
+        return this;
+    }
+
+    /** Architecture entry for model files: type and configuration, no parameters. */
+    abstract LayerSpec spec();
+
+    /** Training state of one forward pass through one layer. */
+    interface Trace {
+        Tensor output();
+
+        /** Gradients of the parameters and (if {@code needInput}) of the input, from the output gradient. */
+        LayerGradients backward(Tensor gradOutput, Context context, boolean needInput);
+
+        /** Buffers after this pass (BatchNorm's updated running statistics); empty when the layer has none. */
+        default List<Tensor> buffersAfter() {
+            return List.of();
+        }
+    }
+
+    static String describe(int[] shape) {
+        return Tensor.shapeString(shape);
+    }
+}

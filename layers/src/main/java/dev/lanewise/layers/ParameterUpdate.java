@@ -1,0 +1,75 @@
+package dev.lanewise.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The loop every optimizer shares: copy each parameter, update the copy in place, rebuild the model. */
+final class ParameterUpdate {
+    private ParameterUpdate() {
+    }
+
+    /** Updates one parameter copy {@code w} in place with gradient {@code g}; {@code index} is its global position. */
+    interface Rule {
+        void update(int index, float[] w, float[] g, boolean decayed);
+    }
+
+    static Sequential apply(Sequential model, Gradients gradients, float learningRateScale, Rule rule) {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(gradients, "gradients: expected gradients, got null");
+        if (!(learningRateScale >= 0f) || Float.isInfinite(learningRateScale)) {
+            throw new IllegalArgumentException("learningRateScale: expected a finite value >= 0, got " + learningRateScale);
+        }
+        List<Layer> layers = model.layers();
+        List<List<Tensor>> grads = gradients.byLayer();
+        if (grads.size() != layers.size()) {
+            throw new IllegalArgumentException("gradients: expected " + layers.size() + " layers like the model, got "
+                    + grads.size());
+        }
+        List<List<Tensor>> next = new ArrayList<>(layers.size());
+        int index = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            List<Tensor> params = layer.parameters();
+            List<Tensor> g = grads.get(i);
+            Sequential.requireSameShapes(i, layer.parameterNames(), params, g);
+            List<Tensor> updated = new ArrayList<>(params.size());
+            for (int k = 0; k < params.size(); k++, index++) {
+                float[] w = params.get(k).toArray();
+                boolean decayed = layer.parameterNames().get(k).equals("weight") && params.get(k).rank() >= 2;
+                rule.update(index, w, g.get(k).data(), decayed);
+                updated.add(Tensor.wrap(w, params.get(k).shape()));
+            }
+            next.add(updated);
+        }
+        List<List<Tensor>> buffers = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            List<Tensor> after = gradients.buffersByLayer().get(i);
+            buffers.add(after.isEmpty() ? layers.get(i).buffers() : after);
+        }
+        return model.with(next, buffers);
+    }
+
+    /** State arrays by parameter position, created on first use and checked against the parameter size after. */
+    static float[] state(List<float[]> states, int index, int size) {
+        while (states.size() <= index) {
+            states.add(null);
+        }
+        float[] s = states.get(index);
+        if (s == null) {
+            s = new float[size];
+            states.set(index, s);
+        } else if (s.length != size) {
+            throw new IllegalStateException("optimizer state of parameter " + index + " has " + s.length
+                    + " values but the parameter has " + size + ": use fresh() for another model");
+        }
+        return s;
+    }
+
+    static float checkRate(float value, String name) {
+        if (!(value >= 0f) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException(name + ": expected a finite value >= 0, got " + value);
+        }
+        return value;
+    }
+}

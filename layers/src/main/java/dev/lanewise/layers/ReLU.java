@@ -1,0 +1,53 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.Activations;
+
+/** max(0, x). After a {@link Linear} in a {@link Sequential} it is fused into the Linear's bias pass. */
+public final class ReLU extends Layer {
+    @Override
+    void checkInput(Tensor input) {
+        ElementwiseLayer.checkHasBatch(input);
+    }
+
+    @Override
+    Tensor infer(Tensor input, int threads) {
+        float[] x = input.data();
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(x[i], 0f);   // NaN stays NaN, as in the fused kernel and PyTorch
+        }
+        return Tensor.wrap(y, input.shape());
+    }
+
+    @Override
+    Trace train(Tensor input, Context context) {
+        return traceOf(infer(input, context.threads()));
+    }
+
+    /** Trace for output y = relu(z): the mask y > 0 equals z > 0, so y alone drives the backward pass. */
+    static Trace traceOf(Tensor output) {
+        return new Trace() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            @Override
+            public LayerGradients backward(Tensor dy, Context context, boolean needInput) {
+                float[] dx = new float[dy.size()];
+                Activations.reluBackward(dx.length, dy.data(), 0, output.data(), 0, dx, 0);
+                return new LayerGradients(Tensor.wrap(dx, dy.shape()), java.util.List.of());
+            }
+        };
+    }
+
+    @Override
+    LayerSpec spec() {
+        return LayerSpec.of("ReLU");
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU";
+    }
+}

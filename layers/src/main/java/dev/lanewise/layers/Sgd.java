@@ -1,0 +1,91 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.OptimizerUpdates;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stochastic gradient descent with optional (Nesterov) momentum and weight decay, as PyTorch's {@code SGD}. */
+public final class Sgd implements Optimizer {
+    private final float learningRate;
+    private final float momentum;
+    private final float weightDecay;
+    private final boolean nesterov;
+    private final List<float[]> velocity = new ArrayList<>();
+
+    private Sgd(Builder b) {
+        this.learningRate = b.learningRate;
+        this.momentum = b.momentum;
+        this.weightDecay = b.weightDecay;
+        this.nesterov = b.nesterov;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
+        float lr = learningRate * learningRateScale;
+        return ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, decayed) ->
+                OptimizerUpdates.sgdMomentum(w.length, lr, momentum, decayed ? weightDecay : 0f, nesterov,
+                        w, 0, g, 0, ParameterUpdate.state(velocity, index, w.length), 0));
+    }
+
+    @Override
+    public Optimizer fresh() {
+        return new Builder().learningRate(learningRate).momentum(momentum).weightDecay(weightDecay)
+                .nesterov(nesterov).build();
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return "Sgd(lr=" + learningRate + ", momentum=" + momentum + (nesterov ? ", nesterov" : "")
+                + ", weightDecay=" + weightDecay + ")";
+    }
+
+    public static final class Builder {
+        private float learningRate = 0.01f;
+        private float momentum;
+        private float weightDecay;
+        private boolean nesterov;
+
+        private Builder() {
+        }
+
+        public Builder learningRate(float value) {
+            learningRate = ParameterUpdate.checkRate(value, "learningRate");
+            return this;
+        }
+
+        public Builder momentum(float value) {
+            if (!(value >= 0f && value < 1f)) {
+                throw new IllegalArgumentException("momentum: expected a value in [0, 1), got " + value);
+            }
+            momentum = value;
+            return this;
+        }
+
+        public Builder weightDecay(float value) {
+            weightDecay = ParameterUpdate.checkRate(value, "weightDecay");
+            return this;
+        }
+
+        public Builder nesterov(boolean value) {
+            nesterov = value;
+            return this;
+        }
+
+        public Sgd build() {
+            if (nesterov && momentum == 0f) {
+                throw new IllegalArgumentException("nesterov: expected momentum > 0, got momentum 0");
+            }
+            return new Sgd(this);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lanewise.layers;
+
+import java.util.List;
+
+/**
+ * Softmax over the last axis of a {@code [batch, classes]} input. For training a classifier prefer the fused
+ * {@link SoftmaxCrossEntropy} loss on logits; this layer is for models that must output probabilities.
+ */
+public final class Softmax extends Layer {
+    @Override
+    void checkInput(Tensor input) {
+        if (input.rank() != 2) {
+            throw new IllegalArgumentException("expected input [batch, classes], got " + describe(input.shape()));
+        }
+    }
+
+    @Override
+    Tensor infer(Tensor input, int threads) {
+        int m = input.dim(0), n = input.dim(1);
+        float[] y = new float[m * n];
+        dev.lanewise.kernels.Softmax.softmax(m, n, input.data(), 0, n, y, 0, n);
+        return Tensor.wrap(y, m, n);
+    }
+
+    @Override
+    Trace train(Tensor input, Context context) {
+        Tensor output = infer(input, context.threads());
+        return new Trace() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            /** dx_j = y_j · (dy_j − Σ_k dy_k y_k), per row. */
+            @Override
+            public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
+                int m = output.dim(0), n = output.dim(1);
+                float[] y = output.data(), dy = dyT.data(), dx = new float[m * n];
+                for (int i = 0; i < m; i++) {
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) {
+                        dot += (double) dy[i * n + j] * y[i * n + j];
+                    }
+                    for (int j = 0; j < n; j++) {
+                        dx[i * n + j] = (float) (y[i * n + j] * (dy[i * n + j] - dot));
+                    }
+                }
+                return new LayerGradients(Tensor.wrap(dx, m, n), List.of());
+            }
+        };
+    }
+
+    @Override
+    LayerSpec spec() {
+        return LayerSpec.of("Softmax");
+    }
+
+    @Override
+    public String toString() {
+        return "Softmax";
+    }
+}

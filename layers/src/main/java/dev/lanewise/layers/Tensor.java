@@ -1,0 +1,148 @@
+package dev.lanewise.layers;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable float32 tensor: a shape and row-major data. {@link #of} copies its input and {@link #toArray}
+ * copies its output, so a tensor can be shared freely between threads.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+
+    private Tensor(float[] data, int[] shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    /** A tensor holding a copy of {@code data} with the given shape (row-major). */
+    public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "data: expected an array, got null");
+        int[] s = checkedShape(shape);
+        long size = size(s);
+        if (size != data.length) {
+            throw new IllegalArgumentException("data: expected " + size + " values for shape "
+                    + Arrays.toString(s) + ", got " + data.length);
+        }
+        return new Tensor(data.clone(), s);
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        int[] s = checkedShape(shape);
+        return new Tensor(new float[Math.toIntExact(size(s))], s);
+    }
+
+    /** Takes ownership of {@code data} without copying: only for arrays nobody else holds. */
+    static Tensor wrap(float[] data, int... shape) {
+        return new Tensor(data, shape.clone());
+    }
+
+    /** The dimensions (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Size of dimension {@code axis}. */
+    public int dim(int axis) {
+        Objects.checkIndex(axis, shape.length);
+        return shape[axis];
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** The element at the given indices. */
+    public float get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index: expected " + shape.length + " indices, got " + index.length);
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            flat = flat * shape[d] + Objects.checkIndex(index[d], shape[d]);
+        }
+        return data[flat];
+    }
+
+    /** A copy of the data, row-major. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The same data with another shape of equal size. */
+    public Tensor reshape(int... newShape) {
+        int[] s = checkedShape(newShape);
+        if (size(s) != data.length) {
+            throw new IllegalArgumentException("shape: expected " + data.length + " elements like "
+                    + Arrays.toString(shape) + ", got " + Arrays.toString(s));
+        }
+        return new Tensor(data, s);
+    }
+
+    /** The data itself, for kernels in this package: never written. */
+    float[] data() {
+        return data;
+    }
+
+    /** Rows [from, to) along the first axis. */
+    Tensor rows(int from, int to) {
+        int row = shape[0] == 0 ? 0 : data.length / shape[0];
+        int[] s = shape.clone();
+        s[0] = to - from;
+        return new Tensor(Arrays.copyOfRange(data, from * row, to * row), s);
+    }
+
+    boolean hasShape(int... expected) {
+        return Arrays.equals(shape, expected);
+    }
+
+    static String shapeString(int... shape) {
+        return Arrays.toString(shape);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape);
+    }
+
+    private static int[] checkedShape(int[] shape) {
+        Objects.requireNonNull(shape, "shape: expected dimensions, got null");
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape: expected dimensions >= 0, got " + Arrays.toString(shape));
+            }
+        }
+        if (size(shape) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("shape: " + Arrays.toString(shape) + " exceeds a Java array");
+        }
+        return shape.clone();
+    }
+
+    private static long size(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lanewise.layers;
+
+import java.util.Objects;
+
+/** Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is copied by {@link Optimizer#fresh()}. */
+public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epochs, long seed,
+                          float learningRateDecay, int threads, EpochListener listener) {
+
+    public TrainConfig {
+        Objects.requireNonNull(loss, "loss: expected a loss, got null");
+        Objects.requireNonNull(optimizer, "optimizer: expected an optimizer, got null");
+        Objects.requireNonNull(listener, "listener: expected a listener, got null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: expected >= 1, got " + batchSize);
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs: expected >= 0, got " + epochs);
+        }
+        if (!(learningRateDecay > 0f && learningRateDecay <= 1f)) {
+            throw new IllegalArgumentException("learningRateDecay: expected a factor in (0, 1], got " + learningRateDecay);
+        }
+        Threads.check(threads);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Loss loss;
+        private Optimizer optimizer;
+        private int batchSize = 64;
+        private int epochs = 10;
+        private long seed = 42;
+        private float learningRateDecay = 1f;
+        private int threads = Threads.DEFAULT;
+        private EpochListener listener = (stats, model) -> { };
+
+        private Builder() {
+        }
+
+        public Builder loss(Loss value) {
+            loss = value;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer value) {
+            optimizer = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** Multiplies the learning rate by this factor after every epoch (1 = constant). */
+        public Builder learningRateDecay(float value) {
+            learningRateDecay = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        public Builder listener(EpochListener value) {
+            listener = value;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(loss, optimizer, batchSize, epochs, seed, learningRateDecay, threads, listener);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.MatrixReductions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: per epoch, seeded shuffled minibatches, forward, loss, backward, optimizer step; then
+ * evaluation on the validation data. Every random choice derives from {@link TrainConfig#seed()}, and every
+ * kernel gives the same bits for any thread count, so a seeded run is bit-identical across runs and threads.
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    public static History fit(Sequential model, Dataset train, Dataset validation, TrainConfig config) {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(train, "train: expected a dataset, got null");
+        Objects.requireNonNull(validation, "validation: expected a dataset, got null");
+        Objects.requireNonNull(config, "config: expected a config, got null");
+        Loss loss = config.loss();
+        if (loss.classification() != train.hasLabels() || (validation.size() > 0 && loss.classification() != validation.hasLabels())) {
+            throw new IllegalArgumentException("config.loss: " + loss + " expects " + (loss.classification()
+                    ? "labelled" : "regression") + " datasets");
+        }
+        Optimizer optimizer = config.optimizer().fresh();
+        SplittableRandom seeds = new SplittableRandom(config.seed());
+        List<EpochStats> stats = new ArrayList<>();
+        Sequential current = model, best = model;
+        int bestEpoch = 0;
+        double bestScore = Double.NaN;
+        float scale = 1f;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long correct = 0;
+            int done = 0;
+            List<Batch> batches = train.batches(config.batchSize(), seeds.nextLong());
+            for (Batch batch : batches) {
+                ForwardPass pass = current.forward(batch.inputs(), seeds.nextLong(), config.threads());
+                LossValue value = loss.evaluate(pass.output(), batch);
+                Gradients gradients = pass.backward(value.gradient(), false);
+                current = optimizer.step(current, gradients, scale);
+                lossSum += value.value() * batch.size();
+                if (batch.hasLabels()) {
+                    correct += correct(pass.output(), batch.labelsShared());
+                }
+                done += batch.size();
+                config.listener().batchEnded(epoch, done, train.size());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation val = validation.size() > 0
+                    ? evaluate(current, validation, loss, config.batchSize(), config.threads()) : null;
+            double trainLoss = done == 0 ? Double.NaN : lossSum / done;
+            EpochStats s = new EpochStats(epoch, trainLoss,
+                    loss.classification() && done > 0 ? (double) correct / done : Double.NaN,
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+                    seconds, done / seconds, optimizer.learningRate() * scale);
+            stats.add(s);
+            double score = val == null ? -trainLoss : loss.classification() ? val.accuracy() : -val.loss();
+            if (bestEpoch == 0 || score > bestScore) {
+                bestScore = score;
+                best = current;
+                bestEpoch = epoch;
+            }
+            config.listener().epochEnded(s, current);
+            scale *= config.learningRateDecay();
+        }
+        return new History(stats, current, best, bestEpoch);
+    }
+
+    /** Mean loss and accuracy of {@code model} (evaluation mode) over {@code data}, in batches. */
+    public static Evaluation evaluate(Sequential model, Dataset data, Loss loss, int batchSize, int threads) {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(data, "data: expected a dataset, got null");
+        Objects.requireNonNull(loss, "loss: expected a loss, got null");
+        double lossSum = 0;
+        long correct = 0;
+        for (Batch batch : data.batches(batchSize)) {
+            Tensor out = model.apply(batch.inputs(), threads);
+            lossSum += loss.evaluate(out, batch).value() * batch.size();
+            if (batch.hasLabels()) {
+                correct += correct(out, batch.labelsShared());
+            }
+        }
+        int n = data.size();
+        return new Evaluation(n == 0 ? Double.NaN : lossSum / n,
+                data.hasLabels() && n > 0 ? (double) correct / n : Double.NaN, n);
+    }
+
+    /** Predicted classes (row argmax) of a {@code [batch, classes]} output. */
+    public static int[] predictions(Tensor output) {
+        if (output.rank() != 2) {
+            throw new IllegalArgumentException("output: expected [batch, classes], got " + Tensor.shapeString(output.shape()));
+        }
+        int[] pred = new int[output.dim(0)];
+        MatrixReductions.rowArgmax(output.dim(0), output.dim(1), output.data(), 0, output.dim(1), pred, 0);
+        return pred;
+    }
+
+    private static long correct(Tensor output, int[] labels) {
+        int[] pred = predictions(output);
+        long c = 0;
+        for (int i = 0; i < pred.length; i++) {
+            if (pred[i] == labels[i]) {
+                c++;
+            }
+        }
+        return c;
+    }
+}
