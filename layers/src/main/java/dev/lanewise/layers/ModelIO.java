@@ -1,0 +1,313 @@
+package dev.lanewise.layers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Saves and loads models as <a href="https://github.com/huggingface/safetensors">safetensors</a>: an 8-byte
+ * little-endian header length, a JSON header, then the raw tensors. Tensor names and shapes are those of
+ * PyTorch's {@code nn.Sequential.state_dict()} ({@code 0.weight [out, in]}, {@code 0.bias}, Conv1d
+ * {@code [Cout, Cin, K]}, BatchNorm {@code running_mean}, {@code running_var}, {@code num_batches_tracked} as
+ * I64), float32 little-endian, so PyTorch can {@code load_state_dict} the file into the equivalent model. The
+ * architecture is kept as JSON in the header's {@code __metadata__} under {@value #ARCHITECTURE_KEY}, which is
+ * what {@link #load} rebuilds the model from.
+ *
+ * <p>Saving writes a temporary file beside the target, forces it to disk and moves it into place atomically,
+ * so a crash never leaves a half-written model. Loading checks everything (lengths, header JSON, dtypes,
+ * shapes against the architecture, offsets inside the data and covering it exactly) and fails with an
+ * {@link IOException} naming the file and the problem.
+ */
+public final class ModelIO {
+    /** Metadata key holding the architecture JSON. */
+    public static final String ARCHITECTURE_KEY = "lanewise.architecture";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_HEADER = 100L << 20;
+    private static final String COUNT_BUFFER = "num_batches_tracked";
+
+    private ModelIO() {
+    }
+
+    public static void save(Sequential model, Path file) throws IOException {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(file, "file: expected a path, got null");
+        List<Map.Entry<String, Tensor>> tensors = stateDict(model);
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode meta = header.putObject("__metadata__");
+        meta.put("format", "pt");
+        meta.put(ARCHITECTURE_KEY, architecture(model).toString());
+        long offset = 0;
+        for (Map.Entry<String, Tensor> e : tensors) {
+            Tensor t = e.getValue();
+            boolean count = isCount(e.getKey());
+            long bytes = (long) t.size() * (count ? 8 : 4);
+            ObjectNode entry = header.putObject(e.getKey());
+            entry.put("dtype", count ? "I64" : "F32");
+            ArrayNode shape = entry.putArray("shape");
+            for (int d : t.shape()) {
+                shape.add(d);
+            }
+            entry.putArray("data_offsets").add(offset).add(offset + bytes);
+            offset += bytes;
+        }
+        byte[] json = JSON.writeValueAsBytes(header);
+        int padded = (json.length + 7) / 8 * 8;   // the data starts 8-byte aligned
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
+        }
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                out.write(head.array());
+                for (Map.Entry<String, Tensor> e : tensors) {
+                    out.write(bytes(e.getValue(), isCount(e.getKey())));
+                }
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static Sequential load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file: expected a path, got null");
+        byte[] all = Files.readAllBytes(file);
+        try {
+            return parse(all);
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new IOException(file + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Sequential parse(byte[] all) throws JsonProcessingException {
+        if (all.length < 8) {
+            throw new IllegalArgumentException("truncated: " + all.length + " bytes, expected at least the 8-byte header length");
+        }
+        long n = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > MAX_HEADER || n > all.length - 8L) {
+            throw new IllegalArgumentException("header length " + n + " does not fit the file of " + all.length
+                    + " bytes (truncated or not safetensors)");
+        }
+        JsonNode header = JSON.readTree(new String(all, 8, (int) n, StandardCharsets.UTF_8));
+        if (header == null || !header.isObject()) {
+            throw new IllegalArgumentException("header: expected a JSON object");
+        }
+        JsonNode arch = header.path("__metadata__").path(ARCHITECTURE_KEY);
+        if (!arch.isTextual()) {
+            throw new IllegalArgumentException("header: no '" + ARCHITECTURE_KEY + "' in __metadata__ (not saved by lanewise)");
+        }
+        List<LayerSpec> specs = specs(JSON.readTree(arch.asText()));
+        int dataStart = 8 + (int) n;
+        long dataLength = all.length - (long) dataStart;
+        ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
+        List<Layer> layers = new ArrayList<>(specs.size());
+        long used = 0;
+        int expectedEntries = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            Layer blank = build(specs.get(i), i);
+            List<Tensor> params = new ArrayList<>(), buffers = new ArrayList<>();
+            for (int k = 0; k < blank.parameters().size(); k++) {
+                params.add(read(header, data, i + "." + blank.parameterNames().get(k), blank.parameters().get(k)));
+                used += (long) blank.parameters().get(k).size() * 4;
+            }
+            for (int k = 0; k < blank.buffers().size(); k++) {
+                String name = blank.bufferNames().get(k);
+                buffers.add(read(header, data, i + "." + name, blank.buffers().get(k)));
+                used += (long) blank.buffers().get(k).size() * (isCount(name) ? 8 : 4);
+            }
+            expectedEntries += params.size() + buffers.size();
+            layers.add(params.isEmpty() && buffers.isEmpty() ? blank : blank.with(params, buffers));
+        }
+        int entries = header.size() - (header.has("__metadata__") ? 1 : 0);
+        if (entries != expectedEntries) {
+            List<String> extra = new ArrayList<>();
+            header.fieldNames().forEachRemaining(extra::add);
+            throw new IllegalArgumentException("header: expected " + expectedEntries + " tensors for the architecture, got "
+                    + entries + " " + extra);
+        }
+        if (used != dataLength) {
+            throw new IllegalArgumentException("data: the tensors take " + used + " bytes but the file holds "
+                    + dataLength + " after the header (truncated or trailing bytes)");
+        }
+        return Sequential.of(layers);
+    }
+
+    private static Tensor read(JsonNode header, ByteBuffer data, String name, Tensor like) {
+        JsonNode entry = header.get(name);
+        if (entry == null || !entry.isObject()) {
+            throw new IllegalArgumentException("tensor '" + name + "' is missing");
+        }
+        boolean count = isCount(name);
+        String dtype = entry.path("dtype").asText();
+        if (!dtype.equals(count ? "I64" : "F32")) {
+            throw new IllegalArgumentException("tensor '" + name + "': expected dtype " + (count ? "I64" : "F32")
+                    + ", got '" + dtype + "'");
+        }
+        JsonNode shapeNode = entry.path("shape");
+        int[] expected = like.shape();
+        int[] shape = new int[shapeNode.size()];
+        for (int d = 0; d < shape.length; d++) {
+            shape[d] = shapeNode.get(d).asInt(-1);
+        }
+        if (!shapeNode.isArray() || !java.util.Arrays.equals(shape, expected)) {
+            throw new IllegalArgumentException("tensor '" + name + "': expected shape " + Tensor.shapeString(expected)
+                    + ", got " + shapeNode);
+        }
+        JsonNode off = entry.path("data_offsets");
+        long begin = off.path(0).asLong(-1), end = off.path(1).asLong(-1);
+        long bytes = (long) like.size() * (count ? 8 : 4);
+        if (off.size() != 2 || begin < 0 || end - begin != bytes || end > data.capacity()) {
+            throw new IllegalArgumentException("tensor '" + name + "': data_offsets " + off + " do not hold " + bytes
+                    + " bytes inside the " + data.capacity() + " data bytes");
+        }
+        float[] values = new float[like.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = count ? (float) data.getLong((int) begin + 8 * i) : data.getFloat((int) begin + 4 * i);
+        }
+        return Tensor.wrap(values, expected);
+    }
+
+    private static boolean isCount(String name) {
+        return name.endsWith(COUNT_BUFFER);
+    }
+
+    private static byte[] bytes(Tensor t, boolean asLong) {
+        float[] v = t.data();
+        ByteBuffer b = ByteBuffer.allocate(v.length * (asLong ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) {
+            if (asLong) {
+                b.putLong((long) x);
+            } else {
+                b.putFloat(x);
+            }
+        }
+        return b.array();
+    }
+
+    /** Names and tensors in state_dict order: per layer its parameters, then its buffers. */
+    static List<Map.Entry<String, Tensor>> stateDict(Sequential model) {
+        List<Map.Entry<String, Tensor>> out = new ArrayList<>();
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            for (int k = 0; k < l.parameters().size(); k++) {
+                out.add(Map.entry(i + "." + l.parameterNames().get(k), l.parameters().get(k)));
+            }
+            for (int k = 0; k < l.buffers().size(); k++) {
+                out.add(Map.entry(i + "." + l.bufferNames().get(k), l.buffers().get(k)));
+            }
+        }
+        return out;
+    }
+
+    static ObjectNode architecture(Sequential model) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "lanewise.Sequential");
+        root.put("version", 1);
+        ArrayNode layers = root.putArray("layers");
+        for (Layer layer : model.layers()) {
+            LayerSpec spec = layer.spec();
+            ObjectNode node = layers.addObject();
+            node.put("type", spec.type());
+            for (Map.Entry<String, Number> e : spec.config().entrySet()) {
+                Number v = e.getValue();
+                if (v instanceof Float f) {
+                    node.put(e.getKey(), f);
+                } else {
+                    node.put(e.getKey(), v.intValue());
+                }
+            }
+        }
+        return root;
+    }
+
+    private static List<LayerSpec> specs(JsonNode root) {
+        if (!root.path("format").asText().equals("lanewise.Sequential") || root.path("version").asInt() != 1) {
+            throw new IllegalArgumentException("architecture: expected format lanewise.Sequential version 1, got "
+                    + root.path("format") + " version " + root.path("version"));
+        }
+        JsonNode layers = root.path("layers");
+        if (!layers.isArray()) {
+            throw new IllegalArgumentException("architecture: expected a 'layers' array");
+        }
+        List<LayerSpec> specs = new ArrayList<>();
+        for (JsonNode node : layers) {
+            Map<String, Number> config = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            String type = null;
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (f.getKey().equals("type")) {
+                    type = f.getValue().asText();
+                } else if (f.getValue().isNumber()) {
+                    config.put(f.getKey(), f.getValue().numberValue());
+                } else {
+                    throw new IllegalArgumentException("architecture: '" + f.getKey() + "' expected a number, got " + f.getValue());
+                }
+            }
+            if (type == null) {
+                throw new IllegalArgumentException("architecture: layer " + specs.size() + " has no type");
+            }
+            specs.add(new LayerSpec(type, config));
+        }
+        return specs;
+    }
+
+    /** A layer of the spec's type and configuration with placeholder (zero) parameters of the right shapes. */
+    private static Layer build(LayerSpec s, int index) {
+        try {
+            return switch (s.type()) {
+                case "Linear" -> Linear.of(Tensor.zeros(s.intValue("out_features"), s.intValue("in_features")),
+                        Tensor.zeros(s.intValue("out_features")));
+                case "Conv1d" -> {
+                    Conv1d c = Conv1d.create(s.intValue("in_channels"), s.intValue("out_channels"),
+                            s.intValue("kernel_size"), s.intValue("stride"), s.intValue("padding"),
+                            s.intValue("dilation"), Init.zeros(), 0L);
+                    yield c;
+                }
+                case "BatchNorm1d" -> new BatchNorm(s.intValue("num_features"), s.floatValue("eps"), s.floatValue("momentum"));
+                case "Dropout" -> new Dropout(s.floatValue("p"));
+                case "ReLU" -> new ReLU();
+                case "Sigmoid" -> new Sigmoid();
+                case "Tanh" -> new Tanh();
+                case "Softmax" -> new Softmax();
+                case "Flatten" -> new Flatten();
+                default -> throw new IllegalArgumentException("unknown layer type '" + s.type() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("architecture layer " + index + ": " + e.getMessage(), e);
+        }
+    }
+}
