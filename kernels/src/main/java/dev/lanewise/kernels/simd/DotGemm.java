@@ -1,7 +1,6 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,10 +65,10 @@ public final class DotGemm {
             acc2 = av.fma(FloatVector.fromArray(F, b, b2 + p), acc2);
             acc3 = av.fma(FloatVector.fromArray(F, b, b3 + p), acc3);
         }
-        float d0 = acc0.reduceLanes(VectorOperators.ADD);
-        float d1 = acc1.reduceLanes(VectorOperators.ADD);
-        float d2 = acc2.reduceLanes(VectorOperators.ADD);
-        float d3 = acc3.reduceLanes(VectorOperators.ADD);
+        float d0 = VectorMath.sum(acc0);
+        float d1 = VectorMath.sum(acc1);
+        float d2 = VectorMath.sum(acc2);
+        float d3 = VectorMath.sum(acc3);
         for (; p < k; p++) {
             float ap = a[ai + p];
             d0 = Math.fma(ap, b[b0 + p], d0);
@@ -96,7 +95,7 @@ public final class DotGemm {
         for (int upper = F.loopBound(k); p < upper; p += F.length()) {
             acc = FloatVector.fromArray(F, a, ai + p).fma(FloatVector.fromArray(F, b, bj + p), acc);
         }
-        float d = acc.reduceLanes(VectorOperators.ADD);
+        float d = VectorMath.sum(acc);
         for (; p < k; p++) {
             d = Math.fma(a[ai + p], b[bj + p], d);
         }

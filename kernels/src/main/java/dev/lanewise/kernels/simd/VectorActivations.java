@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector elementwise activations; EXP and TANH are the Vector API's lanewise intrinsics (SVML on x86). */
+/** Vector elementwise activations; exp and tanh come from {@link VectorMath}, which is bit-reproducible in every JIT mode. */
 public final class VectorActivations {
     private static final VectorSpecies<Float> F = Lanes.F;
 
@@ -31,7 +31,7 @@ public final class VectorActivations {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, offX + i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(v.abs().neg());
             FloatVector r = FloatVector.broadcast(F, 1f).div(e.add(1f));
             r.blend(e.mul(r), v.compare(VectorOperators.LT, 0f)).intoArray(y, offY + i);
         }
@@ -59,7 +59,7 @@ public final class VectorActivations {
     public static void tanh(int n, float[] x, int offX, float[] y, int offY) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-            FloatVector.fromArray(F, x, offX + i).lanewise(VectorOperators.TANH).intoArray(y, offY + i);
+            VectorMath.tanh(FloatVector.fromArray(F, x, offX + i)).intoArray(y, offY + i);
         }
         for (; i < n; i++) {
             y[offY + i] = (float) Math.tanh(x[offX + i]);

@@ -1,7 +1,6 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector level-1 kernels. */
@@ -45,7 +44,7 @@ public final class VectorBlas1 {
                 FloatVector v = FloatVector.fromArray(F, x, offX + i);
                 acc = v.fma(v, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sum(acc);
         }
         for (; i < n; i++) {
             total += (double) x[offX + i] * x[offX + i];
@@ -63,7 +62,7 @@ public final class VectorBlas1 {
             for (; i < end; i += F.length()) {
                 acc = acc.add(FloatVector.fromArray(F, x, offX + i));
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sum(acc);
         }
         for (; i < n; i++) {
             total += x[offX + i];

@@ -74,11 +74,11 @@ public final class VectorSoftmax {
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int upper = F.loopBound(n); j < upper; j += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, x, xi + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max));
             e.intoArray(y, yi + j);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(acc);
         for (; j < n; j++) {
             float e = (float) Math.exp(x[xi + j] - max);
             y[yi + j] = e;
@@ -91,9 +91,9 @@ public final class VectorSoftmax {
         FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int upper = F.loopBound(n); j < upper; j += F.length()) {
-            acc = acc.add(FloatVector.fromArray(F, x, xi + j).sub(max).lanewise(VectorOperators.EXP));
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max)));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(acc);
         for (; j < n; j++) {
             sum += (float) Math.exp(x[xi + j] - max);
         }

@@ -1,0 +1,76 @@
+package dev.lanewise.kernels;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+/**
+ * Child-JVM program for {@link ModeIndependenceTest}: runs every kernel family with a vector path on fixed
+ * inputs and prints a SHA-256 of all output bits, for the first call (interpreted) and after {@code args[0]}
+ * repetitions (C2-compiled).
+ */
+public final class ModeIndependenceProbe {
+    private ModeIndependenceProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int repetitions = Integer.parseInt(args[0]);
+        String first = digest();
+        String last = first;
+        for (int r = 0; r < repetitions; r++) {
+            last = digest();
+        }
+        System.out.println("vectorized=" + Vectorization.isEnabled() + " first=" + first + " last=" + last);
+    }
+
+    static String digest() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(11);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        int m = 7, n = 37, k = 41;
+        float[] a = random(rnd, m * k, 2), b = random(rnd, k * n, 2), c = new float[m * n];
+        for (GemmStrategy s : GemmStrategy.values()) {
+            Gemm.sgemm(s, 1, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            add(sha, c);
+            Gemm.sgemm(s, 1, false, true, m, 3, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, 3);
+            add(sha, c);
+        }
+        float[] x = random(rnd, 300, 40), y = new float[300];
+        Activations.sigmoid(300, x, 0, y, 0);
+        add(sha, y);
+        Activations.tanh(300, x, 0, y, 0);
+        add(sha, y);
+        Softmax.softmax(10, 30, x, 0, 30, y, 0, 30);
+        add(sha, y);
+        float[] lse = new float[10];
+        Softmax.logSumExp(10, 30, x, 0, 30, lse, 0);
+        add(sha, lse);
+        int[] labels = {1, 2, 3, 4, 5, 6, 7, 8, 9, 0};
+        double loss = SoftmaxCrossEntropy.lossAndGradient(10, 30, x, 0, 30, labels, 0, y, 0, 30);
+        add(sha, y);
+        add(sha, new float[]{(float) loss, (float) Blas1.sum(300, x, 0), (float) Blas1.squaredNorm(300, x, 0)});
+        float[] sums = new float[30];
+        MatrixReductions.columnSums(10, 30, x, 0, 30, sums, 0);
+        add(sha, sums);
+        float[] w = random(rnd, 300, 1), g = random(rnd, 300, 1), m1 = new float[300], v1 = new float[300];
+        OptimizerUpdates.adam(300, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f, 3, w, 0, g, 0, m1, 0, v1, 0);
+        add(sha, w);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static float[] random(SplittableRandom rnd, int size, double scale) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
+        }
+        return v;
+    }
+
+    private static void add(MessageDigest sha, float[] v) {
+        ByteBuffer buf = ByteBuffer.allocate(4 * v.length);
+        for (float f : v) {
+            buf.putInt(Float.floatToRawIntBits(f));
+        }
+        sha.update(buf.array());
+    }
+}

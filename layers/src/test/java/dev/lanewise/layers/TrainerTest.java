@@ -1,0 +1,132 @@
+package dev.lanewise.layers;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrainerTest {
+
+    private static Dataset blobs(long seed, int n) {
+        return blobs(seed, n, 16);
+    }
+
+    /** Three Gaussian blobs in {@code dim} dimensions, classes by blob. */
+    private static Dataset blobs(long seed, int n, int dim) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        float[] x = new float[n * dim];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(3);
+            for (int d = 0; d < dim; d++) {
+                x[i * dim + d] = (float) (rng.nextGaussian() * 0.8 + (d % 3 == y[i] ? 1.5 : 0));
+            }
+        }
+        return Dataset.of(Tensor.of(x, n, dim), y);
+    }
+
+    /**
+     * Batch 256 × 256 inputs × 512 units: the first layer's GEMMs (forward, weight gradient) are 33.5 M
+     * multiply-adds, above the packed GEMM's 2²³ parallel threshold, so with 2 threads they really split.
+     */
+    private static Sequential deep() {
+        return Sequential.of(Linear.create(256, 512, Init.heNormal(), 1), new BatchNorm(512), new ReLU(),
+                new Dropout(0.2f), Linear.create(512, 32, Init.heNormal(), 2), new ReLU(),
+                Linear.create(32, 3, Init.heNormal(), 3));
+    }
+
+    private static TrainConfig config(int threads, Optimizer optimizer) {
+        return TrainConfig.builder().loss(new SoftmaxCrossEntropy()).optimizer(optimizer)
+                .batchSize(256).epochs(3).seed(42).threads(threads).learningRateDecay(0.9f).build();
+    }
+
+    private static List<Object> fingerprint(History h) {
+        List<Object> f = new ArrayList<>();
+        for (EpochStats s : h.epochs()) {
+            f.add(List.of(s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy()));
+        }
+        h.finalModel().parameters().forEach(t -> f.add(java.util.Arrays.toString(t.toArray())));
+        h.finalModel().layers().get(1).buffers().forEach(t -> f.add(java.util.Arrays.toString(t.toArray())));
+        return f;
+    }
+
+    @Test
+    void seededTrainingIsBitIdenticalAcrossRunsAndThreadCounts() {
+        Dataset train = blobs(1, 1000, 256), val = blobs(2, 200, 256);
+        // Widths large enough that the GEMMs of the backward pass run in parallel with 2 threads.
+        History a = Trainer.fit(deep(), train, val, config(1, Sgd.builder().learningRate(0.05f).momentum(0.9f).build()));
+        History b = Trainer.fit(deep(), train, val, config(1, Sgd.builder().learningRate(0.05f).momentum(0.9f).build()));
+        History c = Trainer.fit(deep(), train, val, config(2, Sgd.builder().learningRate(0.05f).momentum(0.9f).build()));
+        assertThat(fingerprint(a)).isEqualTo(fingerprint(b)).isEqualTo(fingerprint(c));
+        History d = Trainer.fit(deep(), train, val, config(2, Adam.builder().learningRate(0.01f).build()));
+        History e = Trainer.fit(deep(), train, val, config(1, Adam.builder().learningRate(0.01f).build()));
+        assertThat(fingerprint(d)).isEqualTo(fingerprint(e));
+        assertThat(a.epochs()).hasSize(3);
+        assertThat(a.epochs().get(2).validationAccuracy()).isGreaterThan(0.9);
+        assertThat(a.epochs().get(2).learningRate()).isEqualTo(0.05f * 0.9f * 0.9f);
+    }
+
+    @Test
+    void aTwoLayerMlpLearnsXor() {
+        float[] x = {0, 0, 0, 1, 1, 0, 1, 1};
+        int[] y = {0, 1, 1, 0};
+        Dataset xor = Dataset.of(Tensor.of(x, 4, 2), y);
+        Sequential model = Sequential.of(Linear.create(2, 8, Init.heNormal(), 7), new Tanh(),
+                Linear.create(8, 2, Init.heNormal(), 8));
+        History h = Trainer.fit(model, xor, xor, TrainConfig.builder().loss(new SoftmaxCrossEntropy())
+                .optimizer(Sgd.builder().learningRate(0.5f).momentum(0.9f).build())
+                .batchSize(4).epochs(300).seed(1).threads(1).build());
+        EpochStats last = h.epochs().get(h.epochs().size() - 1);
+        assertThat(last.validationAccuracy()).isEqualTo(1.0);
+        assertThat(last.validationLoss()).isLessThan(0.05);
+        assertThat(Trainer.predictions(h.bestModel().apply(Tensor.of(x, 4, 2)))).containsExactly(0, 1, 1, 0);
+    }
+
+    @Test
+    void anMlpFitsASine() {
+        int n = 256;
+        float[] x = new float[n], t = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (-Math.PI + 2 * Math.PI * i / (n - 1));
+            t[i] = (float) Math.sin(x[i]);
+        }
+        Dataset data = Dataset.of(Tensor.of(x, n, 1), Tensor.of(t, n, 1));
+        Sequential model = Sequential.of(Linear.create(1, 32, Init.xavierUniform(), 3), new Tanh(),
+                Linear.create(32, 32, Init.xavierUniform(), 4), new Tanh(), Linear.create(32, 1, Init.xavierUniform(), 5));
+        double initial = Trainer.evaluate(model, data, new MeanSquaredError(), 64, 1).loss();
+        History h = Trainer.fit(model, data, data, TrainConfig.builder().loss(new MeanSquaredError())
+                .optimizer(Adam.builder().learningRate(0.01f).build()).batchSize(32).epochs(150).seed(5).threads(1).build());
+        double fitted = Trainer.evaluate(h.bestModel(), data, new MeanSquaredError(), 64, 1).loss();
+        assertThat(initial).isGreaterThan(0.1);
+        assertThat(fitted).isLessThan(1e-3);
+        assertThat(h.epochs().get(0).trainAccuracy()).isNaN();
+    }
+
+    @Test
+    void lossAndDatasetKindsMustMatch() {
+        Dataset regression = Dataset.of(Tensor.zeros(4, 2), Tensor.zeros(4, 1));
+        assertThatThrownBy(() -> Trainer.fit(Sequential.of(Linear.create(2, 1, Init.zeros(), 0)), regression, regression,
+                TrainConfig.builder().loss(new SoftmaxCrossEntropy()).optimizer(Sgd.builder().build()).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SoftmaxCrossEntropy");
+    }
+
+    @Test
+    void batchesCoverEverySampleOnceWithTheLastPartial() {
+        Dataset d = blobs(3, 70);
+        List<Batch> batches = d.batches(32, 9L);
+        assertThat(batches).extracting(Batch::size).containsExactly(32, 32, 6);
+        assertThat(d.batches(32, 9L).get(0).inputs()).isEqualTo(batches.get(0).inputs());
+        assertThat(d.batches(32, 10L).get(0).inputs()).isNotEqualTo(batches.get(0).inputs());
+        java.util.Set<String> rows = new java.util.HashSet<>();
+        for (Batch b : batches) {
+            float[] v = b.inputs().toArray();
+            for (int i = 0; i < b.size(); i++) {
+                rows.add(java.util.Arrays.toString(java.util.Arrays.copyOfRange(v, i * 16, i * 16 + 16)));
+            }
+        }
+        assertThat(rows).hasSize(70);
+    }
+}
