@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The work one benchmark operation does, so the summary can turn time into a rate: floating-point operations
- * where the kernel's flop count is standard (GEMM 2mnk, Conv1d 2·N·Cout·Cin·K·Lout, the FMA peak), elements
+ * where the kernel's flop count is standard (GEMM 2mnk, Conv1d 2·N·Cout·Cin·K·Lout, the FMA peak, the GEMMs of
+ * a layer or training step), elements
  * processed for the memory-bound kernels.
  */
 record Workload(double amount, Unit unit) {
@@ -36,6 +37,12 @@ record Workload(double amount, Unit unit) {
             case "Conv1dBench" -> new Workload(ConvShape.forwardFlops(ConvShape.parse(params.get("geometry")))
                     * (method.equals("forwardBackward") ? 3 : 1), Unit.FLOP);
             case "PeakFlops" -> new Workload(PeakFlops.flopsPerOp(), Unit.FLOP);
+            case "TrainStepBench" -> new Workload(MlpShape.parse(params.get("mlp")).stepFlops(), Unit.FLOP);
+            case "LinearLayerBench" -> {
+                String[] p = params.get("shape").split("x");
+                yield new Workload(2.0 * Double.parseDouble(p[0]) * Double.parseDouble(p[1]) * Double.parseDouble(p[2]),
+                        Unit.FLOP);
+            }
             case "BiasActivationBench", "SoftmaxCrossEntropyBench" ->
                     new Workload(MatrixShape.parse(params.get("shape")).elements(), Unit.ELEMENT);
             case "SigmoidTanhBench", "SmallKernelsBench" -> new Workload(Double.parseDouble(params.get("n")),

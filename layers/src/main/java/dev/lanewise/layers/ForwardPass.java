@@ -34,8 +34,12 @@ public final class ForwardPass {
         return backward(gradOutput, true);
     }
 
-    /** As {@link #backward(Tensor)}; without the input gradient when {@code needInput} is false (saves a GEMM). */
-    Gradients backward(Tensor gradOutput, boolean needInput) {
+    /**
+     * As {@link #backward(Tensor)}; with {@code inputGradient} false the gradient by the model input is not
+     * computed (one GEMM less for a first Linear layer: what training needs) and {@link Gradients#input()} throws.
+     */
+    public Gradients backward(Tensor gradOutput, boolean inputGradient) {
+        boolean needInput = inputGradient;
         Objects.requireNonNull(gradOutput, "gradOutput: expected a tensor, got null");
         if (!Arrays.equals(gradOutput.shape(), output.shape())) {
             throw new IllegalArgumentException("gradOutput: expected shape " + Tensor.shapeString(output.shape())

@@ -1,0 +1,106 @@
+package dev.lanewise.bench;
+
+import dev.lanewise.kernels.Gemm;
+import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.layers.ForwardPass;
+import dev.lanewise.layers.Init;
+import dev.lanewise.layers.Layer;
+import dev.lanewise.layers.Linear;
+import dev.lanewise.layers.LossValue;
+import dev.lanewise.layers.Optimizer;
+import dev.lanewise.layers.ReLU;
+import dev.lanewise.layers.Sequential;
+import dev.lanewise.layers.Sgd;
+import dev.lanewise.layers.SoftmaxCrossEntropy;
+import dev.lanewise.layers.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One full SGD training step of a ReLU MLP (forward, softmax-cross-entropy, backward without the input gradient,
+ * momentum update into a new model) against the same step's GEMMs alone, on the same shapes in the same run:
+ * {@code (step − gemms) / step} is the share of the step that is not GEMM. Run with {@code -prof gc} for the
+ * allocation per step.
+ */
+public class TrainStepBench extends KernelBench {
+
+    @Param({"784-300-10:64", "784-512-256-10:256"})
+    public String mlp;
+
+    @Param("1")
+    public int threads;
+
+    private MlpShape s;
+    private Sequential model;
+    private Optimizer sgd;
+    private Tensor x;
+    private int[] labels;
+    private float[][] weights;
+    private float[][] activations;
+    private float[][] grads;
+    private float[][] weightGrads;
+
+    @Setup
+    public void setUp() {
+        s = MlpShape.parse(mlp);
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 0; l < s.layers(); l++) {
+            layers.add(Linear.create(s.widths()[l], s.widths()[l + 1], Init.heNormal(), l));
+            if (l + 1 < s.layers()) {
+                layers.add(new ReLU());
+            }
+        }
+        model = Sequential.of(layers);
+        sgd = Sgd.builder().learningRate(0.01f).momentum(0.9f).build();
+        x = Tensor.of(BenchData.uniform(7, s.batch() * s.widths()[0], 0, 1), s.batch(), s.widths()[0]);
+        labels = new int[s.batch()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % s.widths()[s.layers()];
+        }
+        weights = new float[s.layers()][];
+        weightGrads = new float[s.layers()][];
+        activations = new float[s.layers() + 1][];
+        grads = new float[s.layers() + 1][];
+        activations[0] = x.toArray();
+        for (int l = 0; l < s.layers(); l++) {
+            weights[l] = BenchData.uniform(l, s.widths()[l] * s.widths()[l + 1], -0.1f, 0.1f);
+            weightGrads[l] = new float[weights[l].length];
+            activations[l + 1] = new float[s.batch() * s.widths()[l + 1]];
+            grads[l + 1] = BenchData.uniform(20 + l, s.batch() * s.widths()[l + 1], -1, 1);
+        }
+        grads[0] = new float[s.batch() * s.widths()[0]];
+    }
+
+    /** The whole step through the layers API; returns the next model (the old one is unchanged). */
+    @Benchmark
+    public Sequential step() {
+        ForwardPass pass = model.forward(x, 1L, threads);
+        LossValue loss = new SoftmaxCrossEntropy().evaluate(pass.output(), labels);
+        return sgd.step(model, pass.backward(loss.gradient(), false));
+    }
+
+    /** Only the GEMMs of the step (same shapes, transposes and thread count), on preallocated arrays. */
+    @Benchmark
+    public float[][] gemms() {
+        int b = s.batch();
+        for (int l = 0; l < s.layers(); l++) {
+            int in = s.widths()[l], out = s.widths()[l + 1];
+            Gemm.sgemm(GemmStrategy.AUTO, threads, false, true, b, out, in,
+                    1f, activations[l], 0, in, weights[l], 0, in, 0f, activations[l + 1], 0, out);
+        }
+        for (int l = s.layers() - 1; l >= 0; l--) {
+            int in = s.widths()[l], out = s.widths()[l + 1];
+            Gemm.sgemm(GemmStrategy.AUTO, threads, true, false, out, in, b,
+                    1f, grads[l + 1], 0, out, activations[l], 0, in, 0f, weightGrads[l], 0, in);
+            if (l > 0) {
+                Gemm.sgemm(GemmStrategy.AUTO, threads, false, false, b, in, out,
+                        1f, grads[l + 1], 0, out, weights[l], 0, in, 0f, grads[l], 0, in);
+            }
+        }
+        return weightGrads;
+    }
+}
