@@ -92,13 +92,16 @@ final class Packing {
         for (int panel = firstPanel, j = j0; j < j0 + nc; panel++, j += nr) {
             int cols = Math.min(nr, j0 + nc - j);
             int dst = panel * kc * nr;
-            if (transB && cols == nr && (long) (nr - 1) * ldb < Integer.MAX_VALUE) {
-                // Full panel: each packed row gathers L columns of B at once (column c of op(B) is row c of B).
-                int[] map = Scratch.strideMap(ldb, Lanes.L);
+            if (transB && cols == nr) {
+                // Full panel: L×L blocks of B transposed in registers, the last kc % L columns of op(B) by gathers.
                 for (int v = 0; v < nr; v += Lanes.L) {
                     int src = offB + (j + v) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        FloatVector.fromArray(Lanes.F, b, src + p, map, 0).intoArray(bp, dst + p * nr + v);
+                    int p = SquareTranspose.packColumns(b, src, ldb, kc, bp, dst, nr, v);
+                    if (p < kc) {
+                        int[] map = Scratch.strideMap(ldb, Lanes.L);
+                        for (; p < kc; p++) {
+                            FloatVector.fromArray(Lanes.F, b, src + p, map, 0).intoArray(bp, dst + p * nr + v);
+                        }
                     }
                 }
             } else if (transB) {
