@@ -2,6 +2,8 @@ package dev.lanewise.bench;
 
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.layers.Batch;
+import dev.lanewise.layers.Dataset;
 import dev.lanewise.layers.ForwardPass;
 import dev.lanewise.layers.Init;
 import dev.lanewise.layers.Layer;
@@ -13,6 +15,7 @@ import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.SoftmaxCrossEntropy;
 import dev.lanewise.layers.Tensor;
+import dev.lanewise.layers.TrainingStep;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -22,7 +25,8 @@ import java.util.List;
 
 /**
  * One full SGD training step of a ReLU MLP (forward, softmax-cross-entropy, backward without the input gradient,
- * momentum update into a new model) against the same step's GEMMs alone, on the same shapes in the same run:
+ * momentum update into a new model) — as the trainer runs it, and through the public one-pass API — against the
+ * same step's GEMMs alone, on the same shapes in the same run:
  * {@code (step − gemms) / step} is the share of the step that is not GEMM. Run with {@code -prof gc} for the
  * allocation per step.
  */
@@ -37,6 +41,8 @@ public class TrainStepBench extends KernelBench {
     private MlpShape s;
     private Sequential model;
     private Optimizer sgd;
+    private TrainingStep trainingStep;
+    private Batch batch;
     private Tensor x;
     private int[] labels;
     private float[][] weights;
@@ -61,6 +67,9 @@ public class TrainStepBench extends KernelBench {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % s.widths()[s.layers()];
         }
+        batch = Dataset.of(x, labels).batches(s.batch()).get(0);
+        trainingStep = new TrainingStep(new SoftmaxCrossEntropy(), Sgd.builder().learningRate(0.01f).momentum(0.9f).build(),
+                threads);
         weights = new float[s.layers()][];
         weightGrads = new float[s.layers()][];
         activations = new float[s.layers() + 1][];
@@ -75,9 +84,15 @@ public class TrainStepBench extends KernelBench {
         grads[0] = new float[s.batch() * s.widths()[0]];
     }
 
-    /** The whole step through the layers API; returns the next model (the old one is unchanged). */
+    /** The whole step as {@code Trainer.fit} runs it ({@link TrainingStep}); returns the next model. */
     @Benchmark
     public Sequential step() {
+        return trainingStep.run(model, batch, 1L, 1f).model();
+    }
+
+    /** The same step through the public one-pass API (fresh activation arrays every step). */
+    @Benchmark
+    public Sequential stepExplicit() {
         ForwardPass pass = model.forward(x, 1L, threads);
         LossValue loss = new SoftmaxCrossEntropy().evaluate(pass.output(), labels);
         return sgd.step(model, pass.backward(loss.gradient(), false));

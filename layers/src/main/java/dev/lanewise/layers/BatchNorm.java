@@ -107,9 +107,9 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         int n = input.dim(0), len = length(input);
-        float[] x = input.data(), y = new float[x.length];
+        float[] x = input.data(), y = context.floats(x.length);
         float[] g = gamma.data(), b = beta.data(), mean = runningMean.data(), var = runningVar.data();
         for (int c = 0; c < features; c++) {
             float scale = (float) (g[c] / Math.sqrt((double) var[c] + eps));
@@ -132,7 +132,7 @@ public final class BatchNorm extends Layer {
             throw new IllegalArgumentException("expected more than 1 value per channel in training, got input "
                     + describe(input.shape()));
         }
-        float[] x = input.data(), xhat = new float[x.length], y = new float[x.length];
+        float[] x = input.data(), xhat = context.floats(x.length), y = context.floats(x.length);
         float[] invStd = new float[features];
         float[] newMean = runningMean.toArray(), newVar = runningVar.toArray();
         float[] g = gamma.data(), b = beta.data();
@@ -187,7 +187,7 @@ public final class BatchNorm extends Layer {
              */
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
-                float[] dy = dyT.data(), dx = new float[dy.length];
+                float[] dy = dyT.data(), dx = c.floats(dy.length);
                 float[] dGamma = new float[features], dBeta = new float[features];
                 for (int ch = 0; ch < features; ch++) {
                     double sumDy = 0, sumDyXhat = 0;

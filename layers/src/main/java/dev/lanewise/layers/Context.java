@@ -1,9 +1,25 @@
 package dev.lanewise.layers;
 
-/** Per-call settings of a training pass: the seed of this step's randomness and the GEMM thread count. */
-record Context(long seed, int threads, int layerIndex) {
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-call settings of a pass: the seed of this step's randomness, the GEMM thread count, the layer position, and
+ * where activation-sized arrays come from — fresh ones, or a {@link Workspace} whose arrays a training loop reuses
+ * from step to step (every array taken is fully overwritten by its kernel, so reuse never leaks old values).
+ */
+record Context(long seed, int threads, int layerIndex, Workspace workspace) {
+    static Context inference(int threads) {
+        return new Context(0L, threads, 0, null);
+    }
+
     Context at(int index) {
-        return new Context(seed, threads, index);
+        return new Context(seed, threads, index, workspace);
+    }
+
+    /** An array of n floats for an activation or activation gradient, to be fully overwritten by the caller. */
+    float[] floats(int n) {
+        return workspace == null ? new float[n] : workspace.take(n);
     }
 
     /** A seed for layer {@code layerIndex} of this step (SplitMix64 finalizer of seed and index). */
@@ -12,5 +28,29 @@ record Context(long seed, int threads, int layerIndex) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** Arrays handed out in the same order every step and taken back all at once by {@link #reset()}. */
+    static final class Workspace {
+        private final List<float[]> arrays = new ArrayList<>();
+        private int next;
+
+        void reset() {
+            next = 0;
+        }
+
+        float[] take(int n) {
+            if (next < arrays.size() && arrays.get(next).length == n) {
+                return arrays.get(next++);
+            }
+            float[] a = new float[n];
+            if (next < arrays.size()) {
+                arrays.set(next, a);
+            } else {
+                arrays.add(a);
+            }
+            next++;
+            return a;
+        }
     }
 }

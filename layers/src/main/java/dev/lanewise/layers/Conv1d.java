@@ -105,16 +105,16 @@ public final class Conv1d extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         Conv1dGeometry g = geometry(input);
-        float[] y = new float[g.outputSize()];
+        float[] y = context.floats(g.outputSize());
         dev.lanewise.kernels.Conv1d.forward(g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
         return Tensor.wrap(y, g.batch(), outChannels, g.outputLength());
     }
 
     @Override
     Trace train(Tensor input, Context context) {
-        Tensor output = infer(input, context.threads());
+        Tensor output = infer(input, context);
         Conv1dGeometry g = geometry(input);
         return new Trace() {
             @Override
@@ -129,7 +129,7 @@ public final class Conv1d extends Layer {
                 dev.lanewise.kernels.Conv1d.backwardBias(g, dy.data(), 0, db, 0);
                 Tensor dx = null;
                 if (needInput) {
-                    float[] d = new float[g.inputSize()];
+                    float[] d = c.floats(g.inputSize());
                     dev.lanewise.kernels.Conv1d.backwardInput(g, dy.data(), 0, weight.data(), 0, d, 0);
                     dx = Tensor.wrap(d, input.shape());
                 }

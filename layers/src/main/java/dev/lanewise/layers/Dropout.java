@@ -29,17 +29,17 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         return input;
     }
 
     @Override
     Trace train(Tensor input, Context context) {
-        float[] mask = new float[input.size()];
+        float[] mask = context.floats(input.size());
         float keep = 1f / (1f - p);
         SplittableRandom rng = new SplittableRandom(context.layerSeed());
         float[] x = input.data();
-        float[] y = new float[x.length];
+        float[] y = context.floats(x.length);
         for (int i = 0; i < mask.length; i++) {
             mask[i] = rng.nextFloat() < p ? 0f : keep;
             y[i] = x[i] * mask[i];
@@ -54,7 +54,7 @@ public final class Dropout extends Layer {
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 float[] dy = dyT.data();
-                float[] dx = new float[dy.length];
+                float[] dx = c.floats(dy.length);
                 for (int i = 0; i < dx.length; i++) {
                     dx[i] = dy[i] * mask[i];
                 }

@@ -12,7 +12,7 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         int[] shape = input.shape();
         int features = 1;
         for (int d = 1; d < shape.length; d++) {
@@ -23,7 +23,7 @@ public final class Flatten extends Layer {
 
     @Override
     Trace train(Tensor input, Context context) {
-        Tensor output = infer(input, context.threads());
+        Tensor output = infer(input, context);
         int[] inShape = input.shape();
         return new Trace() {
             @Override

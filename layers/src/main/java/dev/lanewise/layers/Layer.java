@@ -14,7 +14,7 @@ public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax,
     /** Inference: the layer's output for {@code input} (batch first). */
     public final Tensor apply(Tensor input) {
         checkInput(input);
-        return infer(input, Threads.DEFAULT);
+        return infer(input, Context.inference(Threads.DEFAULT));
     }
 
     /** Trainable parameters in PyTorch {@code state_dict} order (e.g. weight, bias). */
@@ -41,7 +41,7 @@ public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax,
     abstract void checkInput(Tensor input);
 
     /** Evaluation-mode output; input already checked. */
-    abstract Tensor infer(Tensor input, int threads);
+    abstract Tensor infer(Tensor input, Context context);
 
     /** Training-mode output and what backward needs; input already checked. */
     abstract Trace train(Tensor input, Context context);

@@ -81,15 +81,15 @@ public final class Linear extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
-        return forward(input, Activation.IDENTITY, threads);
+    Tensor infer(Tensor input, Context context) {
+        return forward(input, Activation.IDENTITY, context);
     }
 
     /** x·Wᵀ + b followed by {@code act}, one GEMM and one fused pass. */
-    Tensor forward(Tensor input, Activation act, int threads) {
+    Tensor forward(Tensor input, Activation act, Context context) {
         int batch = input.dim(0);
-        float[] y = new float[batch * out];
-        Gemm.sgemm(GemmStrategy.AUTO, threads, false, true, batch, out, in,
+        float[] y = context.floats(batch * out);
+        Gemm.sgemm(GemmStrategy.AUTO, context.threads(), false, true, batch, out, in,
                 1f, input.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
         BiasActivation.forward(act, batch, out, y, 0, out, bias.data(), 0, y, 0, out);
         return Tensor.wrap(y, batch, out);
@@ -97,7 +97,7 @@ public final class Linear extends Layer {
 
     @Override
     Trace train(Tensor input, Context context) {
-        return trace(input, forward(input, Activation.IDENTITY, context.threads()));
+        return trace(input, forward(input, Activation.IDENTITY, context));
     }
 
     /** The trace of this layer when its output is {@code output} (already activated by a fused ReLU, or not). */
@@ -119,7 +119,7 @@ public final class Linear extends Layer {
                 MatrixReductions.columnSums(batch, out, dy.data(), 0, out, db, 0);
                 Tensor dx = null;
                 if (needInput) {
-                    float[] d = new float[batch * in];
+                    float[] d = context.floats(batch * in);
                     Gemm.sgemm(GemmStrategy.AUTO, threads, false, false, batch, in, out,
                             1f, dy.data(), 0, out, weight.data(), 0, in, 0f, d, 0, in);
                     dx = Tensor.wrap(d, batch, in);

@@ -10,9 +10,9 @@ public final class ReLU extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         float[] x = input.data();
-        float[] y = new float[x.length];
+        float[] y = context.floats(x.length);
         for (int i = 0; i < x.length; i++) {
             y[i] = Math.max(x[i], 0f);   // NaN stays NaN, as in the fused kernel and PyTorch
         }
@@ -21,7 +21,7 @@ public final class ReLU extends Layer {
 
     @Override
     Trace train(Tensor input, Context context) {
-        return traceOf(infer(input, context.threads()));
+        return traceOf(infer(input, context));
     }
 
     /** Trace for output y = relu(z): the mask y > 0 equals z > 0, so y alone drives the backward pass. */
@@ -34,7 +34,7 @@ public final class ReLU extends Layer {
 
             @Override
             public LayerGradients backward(Tensor dy, Context context, boolean needInput) {
-                float[] dx = new float[dy.size()];
+                float[] dx = context.floats(dy.size());
                 Activations.reluBackward(dx.length, dy.data(), 0, output.data(), 0, dx, 0);
                 return new LayerGradients(Tensor.wrap(dx, dy.shape()), java.util.List.of());
             }

@@ -51,15 +51,16 @@ public final class Sequential {
     public Tensor apply(Tensor input, int threads) {
         Objects.requireNonNull(input, "input: expected a tensor, got null");
         Threads.check(threads);
+        Context context = Context.inference(threads);
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             check(i, layer, x);
             if (fusedRelu(i)) {
-                x = ((Linear) layer).forward(x, Activation.RELU, threads);
+                x = ((Linear) layer).forward(x, Activation.RELU, context);
                 i++;
             } else {
-                x = layer.infer(x, threads);
+                x = layer.infer(x, context);
             }
         }
         return x;
@@ -77,14 +78,18 @@ public final class Sequential {
     public ForwardPass forward(Tensor input, long seed, int threads) {
         Objects.requireNonNull(input, "input: expected a tensor, got null");
         Threads.check(threads);
-        Context context = new Context(seed, threads, 0);
+        return forward(input, new Context(seed, threads, 0, null));
+    }
+
+    /** A training pass drawing activation arrays from the context. */
+    ForwardPass forward(Tensor input, Context context) {
         Layer.Trace[] traces = new Layer.Trace[layers.size()];
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             check(i, layer, x);
             if (fusedRelu(i)) {
-                Tensor y = ((Linear) layer).forward(x, Activation.RELU, threads);
+                Tensor y = ((Linear) layer).forward(x, Activation.RELU, context);
                 traces[i] = ((Linear) layer).trace(x, y);
                 traces[i + 1] = ReLU.traceOf(y);
                 i++;

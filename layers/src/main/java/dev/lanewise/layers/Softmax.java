@@ -15,16 +15,16 @@ public final class Softmax extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
+    Tensor infer(Tensor input, Context context) {
         int m = input.dim(0), n = input.dim(1);
-        float[] y = new float[m * n];
+        float[] y = context.floats(m * n);
         dev.lanewise.kernels.Softmax.softmax(m, n, input.data(), 0, n, y, 0, n);
         return Tensor.wrap(y, m, n);
     }
 
     @Override
     Trace train(Tensor input, Context context) {
-        Tensor output = infer(input, context.threads());
+        Tensor output = infer(input, context);
         return new Trace() {
             @Override
             public Tensor output() {
@@ -35,7 +35,7 @@ public final class Softmax extends Layer {
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 int m = output.dim(0), n = output.dim(1);
-                float[] y = output.data(), dy = dyT.data(), dx = new float[m * n];
+                float[] y = output.data(), dy = dyT.data(), dx = c.floats(m * n);
                 for (int i = 0; i < m; i++) {
                     double dot = 0;
                     for (int j = 0; j < n; j++) {

@@ -12,15 +12,15 @@ public final class Tanh extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, int threads) {
-        float[] y = new float[input.size()];
+    Tensor infer(Tensor input, Context context) {
+        float[] y = context.floats(input.size());
         Activations.tanh(y.length, input.data(), 0, y, 0);
         return Tensor.wrap(y, input.shape());
     }
 
     @Override
     Trace train(Tensor input, Context context) {
-        Tensor output = infer(input, context.threads());
+        Tensor output = infer(input, context);
         return new Trace() {
             @Override
             public Tensor output() {
@@ -29,7 +29,7 @@ public final class Tanh extends Layer {
 
             @Override
             public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
-                float[] dx = new float[dy.size()];
+                float[] dx = c.floats(dy.size());
                 Activations.tanhBackward(dx.length, output.data(), 0, dy.data(), 0, dx, 0);
                 return new LayerGradients(Tensor.wrap(dx, dy.shape()), List.of());
             }

@@ -27,6 +27,7 @@ public final class Trainer {
                     ? "labelled" : "regression") + " datasets");
         }
         Optimizer optimizer = config.optimizer().fresh();
+        TrainingStep step = new TrainingStep(loss, optimizer, config.threads());
         SplittableRandom seeds = new SplittableRandom(config.seed());
         List<EpochStats> stats = new ArrayList<>();
         Sequential current = model, best = model;
@@ -40,14 +41,10 @@ public final class Trainer {
             int done = 0;
             List<Batch> batches = train.batches(config.batchSize(), seeds.nextLong());
             for (Batch batch : batches) {
-                ForwardPass pass = current.forward(batch.inputs(), seeds.nextLong(), config.threads());
-                LossValue value = loss.evaluate(pass.output(), batch);
-                Gradients gradients = pass.backward(value.gradient(), false);
-                current = optimizer.step(current, gradients, scale);
-                lossSum += value.value() * batch.size();
-                if (batch.hasLabels()) {
-                    correct += correct(pass.output(), batch.labelsShared());
-                }
+                TrainingStep.Result r = step.run(current, batch, seeds.nextLong(), scale);
+                current = r.model();
+                lossSum += r.loss() * batch.size();
+                correct += r.correct();
                 done += batch.size();
                 config.listener().batchEnded(epoch, done, train.size());
             }
@@ -101,9 +98,9 @@ public final class Trainer {
         return pred;
     }
 
-    private static long correct(Tensor output, int[] labels) {
+    static int correct(Tensor output, int[] labels) {
         int[] pred = predictions(output);
-        long c = 0;
+        int c = 0;
         for (int i = 0; i < pred.length; i++) {
             if (pred[i] == labels[i]) {
                 c++;

@@ -129,4 +129,32 @@ class TrainerTest {
         }
         assertThat(rows).hasSize(70);
     }
+
+    @Test
+    void trainingStepReusingScratchEqualsTheExplicitLoop() {
+        Dataset data = blobs(4, 150);
+        Sequential explicit = deep16(), reused = explicit;
+        Optimizer a = Adam.builder().learningRate(0.01f).build(), b = a.fresh();
+        TrainingStep step = new TrainingStep(new SoftmaxCrossEntropy(), b, 1);
+        long seed = 100;
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (Batch batch : data.batches(64, epoch)) {   // 64, 64, 22: the partial batch changes array sizes
+                ForwardPass pass = explicit.forward(batch.inputs(), seed, 1);
+                LossValue loss = new SoftmaxCrossEntropy().evaluate(pass.output(), batch.labels());
+                explicit = a.step(explicit, pass.backward(loss.gradient()));
+                TrainingStep.Result r = step.run(reused, batch, seed, 1f);
+                reused = r.model();
+                assertThat(r.loss()).isEqualTo(loss.value());
+                seed++;
+            }
+        }
+        assertThat(reused.parameters()).isEqualTo(explicit.parameters());
+        assertThat(reused.layers().get(1).buffers()).isEqualTo(explicit.layers().get(1).buffers());
+    }
+
+    private static Sequential deep16() {
+        return Sequential.of(Linear.create(16, 24, Init.heNormal(), 1), new BatchNorm(24), new ReLU(),
+                new Dropout(0.2f), Linear.create(24, 12, Init.heNormal(), 2), new Tanh(),
+                Linear.create(12, 3, Init.heNormal(), 3));
+    }
 }
