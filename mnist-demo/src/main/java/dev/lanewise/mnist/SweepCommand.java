@@ -1,0 +1,43 @@
+package dev.lanewise.mnist;
+
+import dev.lanewise.layers.EpochStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Train one model per learning rate; plot validation accuracy per epoch and each test accuracy.")
+final class SweepCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    TrainOptions options = new TrainOptions();
+
+    @Option(names = "--lrs", required = true, split = ",", paramLabel = "LR[,LR...]", description = "Learning rates, e.g. 0.01,0.1,1.0.")
+    List<Float> lrs;
+
+    @Option(names = "--plot", required = true, paramLabel = "FILE.png", description = "The sweep chart.")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        MnistData mnist = data.load(System.err, options.seed, options.arch.sequences());
+        Map<Float, List<EpochStats>> runs = new LinkedHashMap<>();
+        Map<Float, Double> tests = new LinkedHashMap<>();
+        for (float lr : lrs) {
+            TrainCommand.Run run = TrainCommand.run(options, mnist, lr, System.out, System.console() != null);
+            runs.put(lr, run.history().epochs());
+            tests.put(lr, run.test().accuracy());
+        }
+        Plots.sweep(runs, tests, plot);
+        System.out.println("wrote " + plot);
+        return 0;
+    }
+}
