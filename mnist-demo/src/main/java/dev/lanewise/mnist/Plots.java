@@ -97,8 +97,15 @@ final class Plots {
             }
             charts.add(h);
         }
-        int cols = Math.min(5, Math.max(1, charts.size()));
-        int rows = (charts.size() + cols - 1) / cols;
+        // XChart's grid needs rows × cols == charts: the widest divisor up to 8 columns (a prime count gives one row).
+        int n = charts.size(), cols = n;
+        for (int c = Math.min(8, n); c >= 2; c--) {
+            if (n % c == 0) {
+                cols = c;
+                break;
+            }
+        }
+        int rows = n / cols;
         save(charts, rows, cols, png);
     }
 
