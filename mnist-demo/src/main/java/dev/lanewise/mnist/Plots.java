@@ -113,6 +113,7 @@ final class Plots {
         XYChart c = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setLegendVisible(true);
         c.getStyler().setMarkerSize(6);
+        c.getStyler().setXAxisDecimalPattern("#0.##");
         return c;
     }
 
@@ -120,7 +121,7 @@ final class Plots {
         XYSeries s = c.addSeries(name, x, y);
         s.setLineColor(color);
         s.setMarkerColor(color);
-        s.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        s.setMarker(dashed || x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
     }
 
