@@ -53,7 +53,7 @@ public final class Gemm {
         switch (chosen) {
             case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
-            case PACKED -> PackedGemm.sgemm(GemmBlocking.current(), threads, transA, transB, m, n, k,
+            case PACKED -> PackedGemm.sgemm(GemmBlocking.forProduct(m, n), threads, transA, transB, m, n, k,
                     alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Defaults follow the BLIS analysis: the micro-panel of B ({@code kc × nr} floats), reused by every MR-row
  * panel of A, fills L1d; the packed block of A ({@code mc × kc}) takes at most half of L2; the packed panel of B
  * ({@code kc × nc}) at most half of this core's share of L3. (Measured on the 32 KiB-L1d AVX-512 host, 6×32 tile:
- * filling L1d, kc = 256, beat half of it, kc = 128, e.g. 2048³ at 93 vs 77 GFLOP/s, 256×784×512 at 95 vs 79.) System properties {@code lanewise.gemm.mr}, {@code .nr}, {@code .kc},
+ * filling L1d, kc = 256, beat half of it, kc = 128, e.g. 2048³ at 93 vs 77 GFLOP/s, 256×784×512 at 95 vs 79; for
+ * products whose C exceeds L2, {@link #forProduct} doubles kc.) System properties {@code lanewise.gemm.mr}, {@code .nr}, {@code .kc},
  * {@code .mc}, {@code .nc} override them (the bench's GEMM tuner prints the best values for this machine).
  */
 public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
@@ -59,6 +60,23 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
         return Holder.CURRENT;
     }
 
+    /**
+     * The blocking {@link GemmStrategy#PACKED} uses for an m×n product: {@link #current()}, with kc doubled when
+     * C is larger than the L2 budget the defaults were sized for (m·n > 2·mc·kc floats) and kc was not set by
+     * {@code lanewise.gemm.kc}. Every kc block is one more pass over C; while C stays in L2 those passes are cheap
+     * and the kc × nr micro-panel of B that fills L1d wins, but once C streams from L3 or memory halving the
+     * passes wins. Measured (JMH, 2 forks × 6 s, 6×32 tile, same run): 1024³ 21.5 ± 0.7 ms at kc 512 versus
+     * 23.4 ± 0.9 ms at 256, 2048³ 173 ± 4.6 versus 187 ± 4.2 ms; whereas with C of 0.5–0.8 MB, 256×784×512
+     * 2.12 ± 0.11 versus 2.21 ± 0.13 ms and 256×512×784 (Bᵀ) 2.26 ± 0.14 versus 2.35 ± 0.20 ms favour 256.
+     */
+    public static GemmBlocking forProduct(int m, int n) {
+        GemmBlocking b = Holder.CURRENT;
+        if (Holder.KC_SET || (long) m * n <= 2L * b.mc() * b.kc()) {
+            return b;
+        }
+        return Holder.LARGE_C;
+    }
+
     private static int roundDown(int value, int multiple) {
         return Math.max(multiple, value / multiple * multiple);
     }
@@ -69,6 +87,10 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     private static final class Holder {
         static final GemmBlocking CURRENT = fromProperties();
+        static final boolean KC_SET = System.getProperty("lanewise.gemm.kc") != null
+                && !System.getProperty("lanewise.gemm.kc").isBlank();
+        static final GemmBlocking LARGE_C = new GemmBlocking(CURRENT.mr(), CURRENT.nr(), Math.min(2048, 2 * CURRENT.kc()),
+                CURRENT.mc(), CURRENT.nc());
 
         private static GemmBlocking fromProperties() {
             int lanes = Vectorization.floatLanes();

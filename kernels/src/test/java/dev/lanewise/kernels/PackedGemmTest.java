@@ -144,6 +144,28 @@ class PackedGemmTest {
         assertThat(perRound).as("bytes allocated by 10,000 steady-state calls").isLessThan(10_000);
     }
 
+    /** Above the L2 budget the default blocking doubles kc (unless lanewise.gemm.kc is set); results stay right. */
+    @Test
+    void largeProductsUseTheDoubledDepthAndStillMatchTheReference() {
+        GemmBlocking current = GemmBlocking.current();
+        assertThat(GemmBlocking.forProduct(current.mc(), current.kc())).isEqualTo(current);
+        int m = 2 * current.mc() + 7, n = current.kc() + current.nr() + 5;
+        GemmBlocking large = GemmBlocking.forProduct(m, n);
+        if (System.getProperty("lanewise.gemm.kc") == null) {
+            assertThat(large.kc()).isEqualTo(Math.min(2048, 2 * current.kc()));
+        }
+        int k = large.kc() + 9;   // two kc blocks with the doubled depth, three with the default
+        for (int threads = 1; threads <= 2; threads++) {
+            checkAgainstReference(large, threads, false, true, m, n, k, 1f, 0.5f, 77 + threads);
+        }
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] a = TestArrays.matrix(rnd, 0, m, k, k, 1), b = TestArrays.matrix(rnd, 0, k, n, n, 1);
+        float[] viaGemm = new float[m * n], viaPacked = new float[m * n];
+        Gemm.sgemm(GemmStrategy.PACKED, 2, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, viaGemm, 0, n);
+        PackedGemm.sgemm(large, 1, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, viaPacked, 0, n);
+        assertThat(viaGemm).as("the PACKED strategy uses forProduct's blocking").isEqualTo(viaPacked);
+    }
+
     static void checkAgainstReference(GemmBlocking bs, int threads, boolean transA, boolean transB, int m, int n, int k,
                                       float alpha, float beta, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -41,8 +41,8 @@ public final class PackedGemm {
         if (parts <= 1) {
             // Straight to the loops: no task or operand object, so a single-thread call allocates nothing.
             compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n,
-                    Scratch.floats(Scratch.Slot.GEMM_A, 0, (long) bs.kc() * bs.mc()),
-                    Scratch.floats(Scratch.Slot.GEMM_B, 0, (long) bs.kc() * bs.nc()),
+                    Scratch.floats(Scratch.Slot.GEMM_A, 0, packedASize(bs, m, k)),
+                    Scratch.floats(Scratch.Slot.GEMM_B, 0, packedBSize(bs, n, k)),
                     Scratch.floats(Scratch.Slot.GEMM_TILE, 0, (long) bs.mr() * bs.nr()));
             return;
         }
@@ -63,13 +63,13 @@ public final class PackedGemm {
         List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
         for (int t = 1; t < parts; t++) {
             int[] r = ranges.get(t);
-            Workspace ws = Workspace.of(bs, t);   // the caller's buffers, lent to the task
+            Workspace ws = Workspace.of(bs, t, m, n, k);   // the caller's buffers, lent to the task
             Runnable work = splitRows ? () -> problem.compute(r[0], r[1], 0, n, ws)
                     : () -> problem.compute(0, m, r[0], r[1], ws);
             forked.add(ForkJoinTask.inForkJoinPool() ? ForkJoinTask.adapt(work).fork() : pool.submit(work));
         }
         int[] own = ranges.get(0);
-        Workspace ws = Workspace.of(bs, 0);
+        Workspace ws = Workspace.of(bs, 0, m, n, k);
         if (splitRows) {
             problem.compute(own[0], own[1], 0, n, ws);
         } else {
@@ -78,6 +78,20 @@ public final class PackedGemm {
         for (ForkJoinTask<?> task : forked) {
             task.join();
         }
+    }
+
+    /** Floats of the packed A block: at most kc × mc, less when m or k is smaller (rounded up to whole panels). */
+    static long packedASize(GemmBlocking bs, int m, int k) {
+        return (long) Math.min(bs.kc(), k) * Math.min(bs.mc(), roundUp(m, bs.mr()));
+    }
+
+    /** Floats of the packed B panel: at most kc × nc, less when n or k is smaller (rounded up to whole panels). */
+    static long packedBSize(GemmBlocking bs, int n, int k) {
+        return (long) Math.min(bs.kc(), k) * Math.min(bs.nc(), roundUp(n, bs.nr()));
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (int) Math.min(Integer.MAX_VALUE, ((long) value + multiple - 1) / multiple * multiple);
     }
 
     /** The operands of one parallel call, shared by its tasks. */
@@ -92,9 +106,9 @@ public final class PackedGemm {
 
     /** Packing buffers for one part of a parallel call: packed A block, packed B panel, edge tile. */
     private record Workspace(float[] ap, float[] bp, float[] tile) {
-        static Workspace of(GemmBlocking bs, int part) {
-            return new Workspace(Scratch.floats(Scratch.Slot.GEMM_A, part, (long) bs.kc() * bs.mc()),
-                    Scratch.floats(Scratch.Slot.GEMM_B, part, (long) bs.kc() * bs.nc()),
+        static Workspace of(GemmBlocking bs, int part, int m, int n, int k) {
+            return new Workspace(Scratch.floats(Scratch.Slot.GEMM_A, part, packedASize(bs, m, k)),
+                    Scratch.floats(Scratch.Slot.GEMM_B, part, packedBSize(bs, n, k)),
                     Scratch.floats(Scratch.Slot.GEMM_TILE, part, (long) bs.mr() * bs.nr()));
         }
     }
