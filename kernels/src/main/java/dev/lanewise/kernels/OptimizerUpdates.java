@@ -3,7 +3,10 @@ package dev.lanewise.kernels;
 import dev.lanewise.kernels.reference.ReferenceOptimizerUpdates;
 import dev.lanewise.kernels.simd.VectorOptimizerUpdates;
 
-/** Fused, in-place optimizer updates over n parameters (PyTorch semantics; weight decay is L2 on the gradient). */
+/**
+ * Fused optimizer updates over n parameters (PyTorch semantics; weight decay is L2 on the gradient), in place or
+ * with the new parameters written to a separate (or the gradient's) buffer.
+ */
 public final class OptimizerUpdates {
     private OptimizerUpdates() {
     }
@@ -11,15 +14,28 @@ public final class OptimizerUpdates {
     /** g' = g + wd·w; v = μ·v + g'; w −= lr·(nesterov ? g' + μ·v : v). Updates w and v in place. */
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                                    float[] w, int offW, float[] g, int offG, float[] v, int offV) {
+        sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG, v, offV, w, offW);
+    }
+
+    /**
+     * The same update with the new parameters written to {@code out} and w left unchanged; {@code out} may be w
+     * or g at the same offset (an update that consumes the gradient buffer saves a copy of w), and must not
+     * otherwise overlap w, g or v.
+     */
+    public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+                                   float[] w, int offW, float[] g, int offG, float[] v, int offV,
+                                   float[] out, int offOut) {
         checkFinite(learningRate, "learningRate");
         checkFinite(momentum, "momentum");
         checkFinite(weightDecay, "weightDecay");
         checkParams(n, w, offW, g, offG, v, offV, "v", "offV");
+        checkOut(n, out, offOut, w, offW, g, offG, v, offV);
         if (Vectorization.ENABLED) {
-            VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG, v, offV);
+            VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
+                    v, offV, out, offOut);
         } else {
             ReferenceOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov,
-                    w, offW, g, offG, v, offV);
+                    w, offW, g, offG, v, offV, out, offOut);
         }
     }
 
@@ -30,6 +46,13 @@ public final class OptimizerUpdates {
     public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
                             long step, float[] w, int offW, float[] g, int offG,
                             float[] m, int offM, float[] v, int offV) {
+        adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step, w, offW, g, offG, m, offM, v, offV, w, offW);
+    }
+
+    /** Adam with the new parameters written to {@code out}, under the same rules as the out-of-place SGD. */
+    public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
+                            long step, float[] w, int offW, float[] g, int offG,
+                            float[] m, int offM, float[] v, int offV, float[] out, int offOut) {
         checkFinite(learningRate, "learningRate");
         checkFinite(weightDecay, "weightDecay");
         if (!(beta1 >= 0f && beta1 < 1f)) {
@@ -47,13 +70,35 @@ public final class OptimizerUpdates {
         Checks.notNull(m, "m");
         checkParams(n, w, offW, g, offG, v, offV, "v", "offV");
         Checks.vectorFits(m, offM, n, "m", "offM");
+        checkOut(n, out, offOut, w, offW, g, offG, v, offV);
+        if (out == m && overlaps(offOut, offM, n)) {
+            throw new IllegalArgumentException("out: expected no overlap with m, got the same array at offsets "
+                    + offOut + " and " + offM + " for " + n + " values");
+        }
         if (Vectorization.ENABLED) {
             VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
-                    w, offW, g, offG, m, offM, v, offV);
+                    w, offW, g, offG, m, offM, v, offV, out, offOut);
         } else {
             ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
-                    w, offW, g, offG, m, offM, v, offV);
+                    w, offW, g, offG, m, offM, v, offV, out, offOut);
         }
+    }
+
+    /** out holds n values and is w or g exactly, or overlaps none of w, g, v. */
+    private static void checkOut(int n, float[] out, int offOut, float[] w, int offW, float[] g, int offG,
+                                 float[] v, int offV) {
+        Checks.notNull(out, "out");
+        Checks.vectorFits(out, offOut, n, "out", "offOut");
+        boolean exact = (out == w && offOut == offW) || (out == g && offOut == offG);
+        if (!exact && ((out == w && overlaps(offOut, offW, n)) || (out == g && overlaps(offOut, offG, n))
+                || (out == v && overlaps(offOut, offV, n)))) {
+            throw new IllegalArgumentException("out: expected w or g at the same offset, or no overlap with w, g "
+                    + "and v, got an overlapping range at offset " + offOut);
+        }
+    }
+
+    private static boolean overlaps(int a, int b, int n) {
+        return n > 0 && a < b + n && b < a + n;
     }
 
     private static void checkFinite(float value, String name) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OptimizerUpdatesTest {
@@ -85,5 +86,52 @@ class OptimizerUpdatesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta1");
         assertThatThrownBy(() -> OptimizerUpdates.sgdMomentum(4, Float.NaN, 0.9f, 0f, false, a, 0, a, 0, a, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
+    }
+
+    /** Writing the new parameters elsewhere — a separate buffer, or the gradient's — gives the in-place bits. */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void outOfPlaceUpdatesEqualInPlaceOnesBitForBit(int n) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(n + 31L);
+        float[] w = new float[n + 3], g = new float[n + 3], v = new float[n + 3], m = new float[n + 3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rnd.nextGaussian();
+            g[i] = (float) rnd.nextGaussian();
+            v[i] = (float) Math.abs(rnd.nextGaussian());
+            m[i] = (float) rnd.nextGaussian();
+        }
+        for (boolean nesterov : new boolean[]{false, true}) {
+            float[] wIn = w.clone(), vIn = v.clone();
+            OptimizerUpdates.sgdMomentum(n, 0.1f, 0.9f, 0.01f, nesterov, wIn, 1, g, 2, vIn, 3);
+            float[] out = new float[n + 5], vOut = v.clone(), wKeep = w.clone();
+            OptimizerUpdates.sgdMomentum(n, 0.1f, 0.9f, 0.01f, nesterov, wKeep, 1, g, 2, vOut, 3, out, 4);
+            assertThat(java.util.Arrays.copyOfRange(out, 4, 4 + n)).isEqualTo(java.util.Arrays.copyOfRange(wIn, 1, 1 + n));
+            assertThat(vOut).isEqualTo(vIn);
+            assertThat(wKeep).isEqualTo(w);
+            float[] gConsumed = g.clone(), vG = v.clone();
+            OptimizerUpdates.sgdMomentum(n, 0.1f, 0.9f, 0.01f, nesterov, w.clone(), 1, gConsumed, 2, vG, 3, gConsumed, 2);
+            assertThat(java.util.Arrays.copyOfRange(gConsumed, 2, 2 + n)).isEqualTo(java.util.Arrays.copyOfRange(wIn, 1, 1 + n));
+        }
+        float[] wIn = w.clone(), mIn = m.clone(), vIn = v.clone();
+        OptimizerUpdates.adam(n, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f, 3, wIn, 1, g, 2, mIn, 0, vIn, 3);
+        float[] gConsumed = g.clone(), mG = m.clone(), vG = v.clone();
+        OptimizerUpdates.adam(n, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f, 3, w.clone(), 1, gConsumed, 2, mG, 0, vG, 3, gConsumed, 2);
+        assertThat(java.util.Arrays.copyOfRange(gConsumed, 2, 2 + n)).isEqualTo(java.util.Arrays.copyOfRange(wIn, 1, 1 + n));
+        assertThat(mG).isEqualTo(mIn);
+        assertThat(vG).isEqualTo(vIn);
+    }
+
+    @Test
+    void outOfPlaceUpdatesRejectPartialOverlap() {
+        float[] w = new float[40], g = new float[40], v = new float[40];
+        assertThatThrownBy(() ->
+                        OptimizerUpdates.sgdMomentum(20, 0.1f, 0.9f, 0f, false, w, 0, g, 0, v, 0, w, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out").hasMessageContaining("offset 3");
+        assertThatThrownBy(() ->
+                        OptimizerUpdates.sgdMomentum(20, 0.1f, 0.9f, 0f, false, w, 0, g, 0, v, 0, v, 0))
+                .hasMessageContaining("out");
+        assertThatThrownBy(() ->
+                        OptimizerUpdates.sgdMomentum(20, 0.1f, 0.9f, 0f, false, w, 0, g, 0, v, 0, new float[10], 0))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("out");
     }
 }

@@ -32,10 +32,10 @@ public final class Adam implements Optimizer {
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
         float lr = learningRate * learningRateScale;
         long t = steps + 1;
-        Sequential next = ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, decayed) ->
+        Sequential next = ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, out, decayed) ->
                 OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon, decayed ? weightDecay : 0f, t,
                         w, 0, g, 0, ParameterUpdate.state(first, index, w.length), 0,
-                        ParameterUpdate.state(second, index, w.length), 0));
+                        ParameterUpdate.state(second, index, w.length), 0, out, 0));
         steps = t;
         return next;
     }

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The loop every optimizer shares: copy each parameter, update the copy in place, rebuild the model. */
+/**
+ * The loop every optimizer shares: write each parameter's update to a new array — or, when the gradients are
+ * consumable (a {@link TrainingStep}'s, which nobody else sees), into the gradient's own array — and rebuild the
+ * model. The given model's tensors are only read.
+ */
 final class ParameterUpdate {
     private ParameterUpdate() {
     }
 
-    /** Updates one parameter copy {@code w} in place with gradient {@code g}; {@code index} is its global position. */
+    /** Writes the update of parameter {@code w} with gradient {@code g} to {@code out} (a new array, or g itself). */
     interface Rule {
-        void update(int index, float[] w, float[] g, boolean decayed);
+        void update(int index, float[] w, float[] g, float[] out, boolean decayed);
     }
 
     static Sequential apply(Sequential model, Gradients gradients, float learningRateScale, Rule rule) {
@@ -35,10 +39,11 @@ final class ParameterUpdate {
             Sequential.requireSameShapes(i, layer.parameterNames(), params, g);
             List<Tensor> updated = new ArrayList<>(params.size());
             for (int k = 0; k < params.size(); k++, index++) {
-                float[] w = params.get(k).toArray();
+                float[] w = params.get(k).data(), grad = g.get(k).data();
+                float[] out = gradients.consumable() ? grad : new float[w.length];
                 boolean decayed = layer.parameterNames().get(k).equals("weight") && params.get(k).rank() >= 2;
-                rule.update(index, w, g.get(k).data(), decayed);
-                updated.add(Tensor.wrap(w, params.get(k).shape()));
+                rule.update(index, w, grad, out, decayed);
+                updated.add(Tensor.wrap(out, params.get(k).shape()));
             }
             next.add(updated);
         }

@@ -27,9 +27,9 @@ public final class Sgd implements Optimizer {
     @Override
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
         float lr = learningRate * learningRateScale;
-        return ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, decayed) ->
+        return ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, out, decayed) ->
                 OptimizerUpdates.sgdMomentum(w.length, lr, momentum, decayed ? weightDecay : 0f, nesterov,
-                        w, 0, g, 0, ParameterUpdate.state(velocity, index, w.length), 0));
+                        w, 0, g, 0, ParameterUpdate.state(velocity, index, w.length), 0, out, 0));
     }
 
     @Override

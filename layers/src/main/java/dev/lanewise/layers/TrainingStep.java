@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One optimization step at a time, for custom training loops: forward (training mode), loss, backward without
- * the input gradient, optimizer step. Activation arrays are reused from step to step, so a step allocates little
- * more than the new parameters and the parameter gradients. The passes of a step never escape it; the model it
+ * the input gradient, optimizer step. Activation arrays are reused from step to step and the new parameters are
+ * written into the step's own gradient arrays, so a step allocates little more than one parameter-sized set.
+ * The passes of a step never escape it; the model it
  * returns is an ordinary immutable model. Not thread-safe (it owns the optimizer's state and the scratch).
  */
 public final class TrainingStep {
@@ -33,7 +34,8 @@ public final class TrainingStep {
         ForwardPass pass = model.forward(batch.inputs(), new Context(seed, threads, 0, workspace));
         LossValue value = loss.evaluate(pass.output(), batch);
         int correct = batch.hasLabels() ? Trainer.correct(pass.output(), batch.labelsShared()) : 0;
-        Sequential next = optimizer.step(model, pass.backward(value.gradient(), false), learningRateScale);
+        // The gradients never leave this step, so the optimizer may write the new parameters into their arrays.
+        Sequential next = optimizer.step(model, pass.backward(value.gradient(), false).consumed(), learningRateScale);
         return new Result(next, value.value(), correct);
     }
 }

@@ -10,12 +10,20 @@ public final class ReferenceOptimizerUpdates {
      */
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                                    float[] w, int offW, float[] g, int offG, float[] v, int offV) {
+        sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG, v, offV, w, offW);
+    }
+
+    /** The same update written to {@code out} (which may be w or g at the same offset) instead of w. */
+    public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+                                   float[] w, int offW, float[] g, int offG, float[] v, int offV,
+                                   float[] out, int offOut) {
         for (int i = 0; i < n; i++) {
-            float grad = g[offG + i] + weightDecay * w[offW + i];
+            float wi = w[offW + i];
+            float grad = g[offG + i] + weightDecay * wi;
             float vel = momentum * v[offV + i] + grad;
             v[offV + i] = vel;
             float step = nesterov ? grad + momentum * vel : vel;
-            w[offW + i] -= learningRate * step;
+            out[offOut + i] = wi - learningRate * step;
         }
     }
 
@@ -26,16 +34,24 @@ public final class ReferenceOptimizerUpdates {
     public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
                             long step, float[] w, int offW, float[] g, int offG,
                             float[] m, int offM, float[] v, int offV) {
+        adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step, w, offW, g, offG, m, offM, v, offV, w, offW);
+    }
+
+    /** The same update written to {@code out} (which may be w or g at the same offset) instead of w. */
+    public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
+                            long step, float[] w, int offW, float[] g, int offG,
+                            float[] m, int offM, float[] v, int offV, float[] out, int offOut) {
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
         for (int i = 0; i < n; i++) {
-            double grad = g[offG + i] + (double) weightDecay * w[offW + i];
+            double wi = w[offW + i];
+            double grad = g[offG + i] + (double) weightDecay * wi;
             double mi = beta1 * (double) m[offM + i] + (1 - (double) beta1) * grad;
             double vi = beta2 * (double) v[offV + i] + (1 - (double) beta2) * grad * grad;
             m[offM + i] = (float) mi;
             v[offV + i] = (float) vi;
             double denom = Math.sqrt(vi) / Math.sqrt(correction2) + epsilon;
-            w[offW + i] = (float) (w[offW + i] - learningRate / correction1 * mi / denom);
+            out[offOut + i] = (float) (wi - learningRate / correction1 * mi / denom);
         }
     }
 }

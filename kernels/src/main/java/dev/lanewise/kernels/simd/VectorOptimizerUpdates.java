@@ -11,8 +11,10 @@ public final class VectorOptimizerUpdates {
     private VectorOptimizerUpdates() {
     }
 
+    /** Writes the new parameters to {@code out}, which may be w or g at the same offset (read before written). */
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
-                                   float[] w, int offW, float[] g, int offG, float[] v, int offV) {
+                                   float[] w, int offW, float[] g, int offG, float[] v, int offV,
+                                   float[] out, int offOut) {
         FloatVector wd = FloatVector.broadcast(F, weightDecay);
         FloatVector mu = FloatVector.broadcast(F, momentum);
         FloatVector minusLr = FloatVector.broadcast(F, -learningRate);
@@ -25,7 +27,7 @@ public final class VectorOptimizerUpdates {
             vel.intoArray(v, offV + i);
             // Nesterov looks ahead: step = g' + μ·v. A select of two vectors (not a branch) keeps C2 box-free.
             FloatVector step = vel.fma(mu, grad).blend(vel, nesterovMask);
-            step.fma(minusLr, wv).intoArray(w, offW + i);
+            step.fma(minusLr, wv).intoArray(out, offOut + i);
         }
         for (; i < n; i++) {
             float wi = w[offW + i];
@@ -33,13 +35,14 @@ public final class VectorOptimizerUpdates {
             float vel = Math.fma(v[offV + i], momentum, grad);
             v[offV + i] = vel;
             float step = nesterov ? Math.fma(vel, momentum, grad) : vel;
-            w[offW + i] = Math.fma(step, -learningRate, wi);
+            out[offOut + i] = Math.fma(step, -learningRate, wi);
         }
     }
 
+    /** Writes the new parameters to {@code out}, which may be w or g at the same offset (read before written). */
     public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
                             long step, float[] w, int offW, float[] g, int offG,
-                            float[] m, int offM, float[] v, int offV) {
+                            float[] m, int offM, float[] v, int offV, float[] out, int offOut) {
         // Bias corrections folded into two per-call constants: w −= stepSize · m / (√v · invSqrtC2 + ε).
         float stepSize = (float) (learningRate / (1 - Math.pow(beta1, step)));
         float invSqrtC2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
@@ -57,7 +60,7 @@ public final class VectorOptimizerUpdates {
             mv.intoArray(m, offM + i);
             vv.intoArray(v, offV + i);
             FloatVector denom = vv.sqrt().fma(invSqrtC2v, eps);
-            wv.sub(mv.div(denom).mul(stepSize)).intoArray(w, offW + i);
+            wv.sub(mv.div(denom).mul(stepSize)).intoArray(out, offOut + i);
         }
         for (; i < n; i++) {
             float wi = w[offW + i];
@@ -67,7 +70,7 @@ public final class VectorOptimizerUpdates {
             m[offM + i] = mi;
             v[offV + i] = vi;
             float denom = Math.fma((float) Math.sqrt(vi), invSqrtC2, epsilon);
-            w[offW + i] = wi - mi / denom * stepSize;
+            out[offOut + i] = wi - mi / denom * stepSize;
         }
     }
 }
