@@ -1,12 +1,15 @@
 package dev.lanewise.kernels;
 
+import dev.lanewise.kernels.reference.ReferenceConv1d;
 import dev.lanewise.kernels.simd.Scratch;
 
 /**
  * 1-D convolution (cross-correlation, as PyTorch's {@code Conv1d}) through im2col and GEMM, on the dense
- * layouts of {@link Conv1dGeometry}. Per sample: {@code Y[n] = W · col(X[n]) + b}, {@code dW = Σ_n dY[n] ·
- * col(X[n])ᵀ}, {@code dX[n] = col2im(Wᵀ · dY[n])}, {@code db = Σ_{n,l} dY[n,:,l]}. The column matrix lives
- * in a per-thread buffer reused across calls. Outputs are overwritten.
+ * layouts of {@link Conv1dGeometry}: {@code Y[n] = W · col(X[n]) + b}, {@code dW = Σ_n dY[n] · col(X[n])ᵀ},
+ * {@code dX[n] = col2im(Wᵀ · dY[n])}, {@code db = Σ_{n,l} dY[n,:,l]}. The samples' column matrices are laid
+ * side by side so each pass is one GEMM over many samples (n = samples·Lout wide), not one small GEMM per
+ * sample; the column and channel-major matrices live in per-thread buffers reused across calls. Outputs are
+ * overwritten. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
  */
 public final class Conv1d {
     private Conv1d() {
@@ -23,16 +26,29 @@ public final class Conv1d {
         Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
         Checks.vectorFits(bias, offBias, g.outChannels(), "bias", "offBias");
         Checks.vectorFits(y, offY, g.outputSize(), "y", "offY");
-        int lout = g.outputLength();
-        int rows = g.inChannels() * g.kernelSize();
-        float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * lout);
-        for (int n = 0; n < g.batch(); n++) {
-            Im2col.im2col(g, x, offX + n * g.inChannels() * g.length(), col);
-            int yn = offY + n * g.outChannels() * lout;
-            for (int co = 0; co < g.outChannels(); co++) {
-                java.util.Arrays.fill(y, yn + co * lout, yn + (co + 1) * lout, bias[offBias + co]);
+        if (!Vectorization.ENABLED) {
+            ReferenceConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
+            return;
+        }
+        int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
+        int group = samplesPerGemm(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int count = Math.min(group, g.batch() - n0), cols = count * lout;
+            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
+            float[] out = Scratch.floats(Scratch.Slot.CONV_CHANNELS, (long) cout * cols);
+            for (int s = 0; s < count; s++) {
+                Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
             }
-            Gemm.sgemm(false, false, g.outChannels(), lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
+            Gemm.sgemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
+            for (int s = 0; s < count; s++) {
+                for (int co = 0; co < cout; co++) {
+                    int yi = offY + ((n0 + s) * cout + co) * lout, oi = co * cols + s * lout;
+                    float b = bias[offBias + co];
+                    for (int l = 0; l < lout; l++) {
+                        y[yi + l] = out[oi + l] + b;
+                    }
+                }
+            }
         }
     }
 
@@ -46,14 +62,21 @@ public final class Conv1d {
         Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
         Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
         Checks.vectorFits(dx, offDx, g.inputSize(), "dx", "offDx");
-        int lout = g.outputLength();
-        int rows = g.inChannels() * g.kernelSize();
-        float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * lout);
+        if (!Vectorization.ENABLED) {
+            ReferenceConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
+            return;
+        }
+        int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         java.util.Arrays.fill(dx, offDx, offDx + g.inputSize(), 0f);
-        for (int n = 0; n < g.batch(); n++) {
-            Gemm.sgemm(true, false, rows, lout, g.outChannels(), 1f, w, offW, rows,
-                    dy, offDy + n * g.outChannels() * lout, lout, 0f, col, 0, lout);
-            Im2col.col2imAdd(g, col, dx, offDx + n * g.inChannels() * g.length());
+        int group = samplesPerGemm(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int count = Math.min(group, g.batch() - n0), cols = count * lout;
+            float[] dyc = gatherChannels(g, dy, offDy, n0, count);
+            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
+            Gemm.sgemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, 0, cols, 0f, col, 0, cols);
+            for (int s = 0; s < count; s++) {
+                Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
+            }
         }
     }
 
@@ -67,18 +90,48 @@ public final class Conv1d {
         Checks.vectorFits(x, offX, g.inputSize(), "x", "offX");
         Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
         Checks.vectorFits(dw, offDw, g.weightSize(), "dw", "offDw");
-        int lout = g.outputLength();
-        int rows = g.inChannels() * g.kernelSize();
+        if (!Vectorization.ENABLED) {
+            ReferenceConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
+            return;
+        }
+        int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         if (g.batch() == 0) {
             java.util.Arrays.fill(dw, offDw, offDw + g.weightSize(), 0f);
             return;
         }
-        float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * lout);
-        for (int n = 0; n < g.batch(); n++) {
-            Im2col.im2col(g, x, offX + n * g.inChannels() * g.length(), col);
-            Gemm.sgemm(false, true, g.outChannels(), rows, lout, 1f, dy, offDy + n * g.outChannels() * lout, lout,
-                    col, 0, lout, n == 0 ? 0f : 1f, dw, offDw, rows);
+        int group = samplesPerGemm(g);
+        for (int n0 = 0; n0 < g.batch(); n0 += group) {
+            int count = Math.min(group, g.batch() - n0), cols = count * lout;
+            float[] dyc = gatherChannels(g, dy, offDy, n0, count);
+            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
+            for (int s = 0; s < count; s++) {
+                Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
+            }
+            Gemm.sgemm(false, true, cout, rows, cols, 1f, dyc, 0, cols, col, 0, cols, n0 == 0 ? 0f : 1f, dw, offDw, rows);
         }
+    }
+
+    /**
+     * Samples lowered side by side for one GEMM: as many as keep the column matrix within 2²¹ floats (8 MB), at
+     * least one. One GEMM over the batch instead of one per sample: for MNIST's 28×28 as Conv1d
+     * (Cout 64, Lout 28) the per-sample products have n = 28, below the packed kernel's tile width.
+     */
+    private static int samplesPerGemm(Conv1dGeometry g) {
+        long perSample = (long) g.inChannels() * g.kernelSize() * g.outputLength();
+        perSample = Math.max(perSample, (long) g.outChannels() * g.outputLength());
+        return (int) Math.max(1, Math.min(g.batch(), (1L << 21) / Math.max(1, perSample)));
+    }
+
+    /** dy[n0 .. n0+count) as the channel-major matrix [Cout, count·Lout] the batched GEMMs read. */
+    private static float[] gatherChannels(Conv1dGeometry g, float[] dy, int offDy, int n0, int count) {
+        int lout = g.outputLength(), cout = g.outChannels(), cols = count * lout;
+        float[] dyc = Scratch.floats(Scratch.Slot.CONV_CHANNELS, (long) cout * cols);
+        for (int s = 0; s < count; s++) {
+            for (int co = 0; co < cout; co++) {
+                System.arraycopy(dy, offDy + ((n0 + s) * cout + co) * lout, dyc, co * cols + s * lout, lout);
+            }
+        }
+        return dyc;
     }
 
     /** db = ∂L/∂bias: dy summed over the batch and the positions. */

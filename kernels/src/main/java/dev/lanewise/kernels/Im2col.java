@@ -3,19 +3,20 @@ package dev.lanewise.kernels;
 /**
  * Lowers one sample of a 1-D convolution to a matrix and back. The column matrix has {@code inChannels·kernelSize}
  * rows (row {@code ci·K + kk}) and {@code outputLength} columns: {@code col[ci·K + kk, l] = x[ci, l·s − p + kk·d]},
- * zero where that position lies in the padding.
+ * zero where that position lies in the padding. A sample's block sits at column {@code offCol} of a matrix with
+ * leading dimension {@code ldCol}, so the samples of a batch lie side by side and one GEMM serves them all.
  */
 final class Im2col {
     private Im2col() {
     }
 
-    /** Fills {@code col} (dense, leading dimension Lout) from one sample {@code x[Cin, L]} at {@code offX}. */
-    static void im2col(Conv1dGeometry g, float[] x, int offX, float[] col) {
+    /** Fills the sample's column block of {@code col} from one sample {@code x[Cin, L]} at {@code offX}. */
+    static void im2col(Conv1dGeometry g, float[] x, int offX, float[] col, int offCol, int ldCol) {
         int lout = g.outputLength();
         for (int ci = 0; ci < g.inChannels(); ci++) {
             int xc = offX + ci * g.length();
             for (int kk = 0; kk < g.kernelSize(); kk++) {
-                int row = (ci * g.kernelSize() + kk) * lout;
+                int row = offCol + (ci * g.kernelSize() + kk) * ldCol;
                 int lo = firstValid(g, kk);
                 int hi = Math.max(lo, endValid(g, kk));
                 java.util.Arrays.fill(col, row, row + lo, 0f);
@@ -32,13 +33,12 @@ final class Im2col {
         }
     }
 
-    /** Adds the columns back onto one sample {@code dx[Cin, L]} at {@code offDx} (the adjoint of im2col). */
-    static void col2imAdd(Conv1dGeometry g, float[] col, float[] dx, int offDx) {
-        int lout = g.outputLength();
+    /** Adds the sample's column block back onto one sample {@code dx[Cin, L]} at {@code offDx} (im2col's adjoint). */
+    static void col2imAdd(Conv1dGeometry g, float[] col, int offCol, int ldCol, float[] dx, int offDx) {
         for (int ci = 0; ci < g.inChannels(); ci++) {
             int xc = offDx + ci * g.length();
             for (int kk = 0; kk < g.kernelSize(); kk++) {
-                int row = (ci * g.kernelSize() + kk) * lout;
+                int row = offCol + (ci * g.kernelSize() + kk) * ldCol;
                 int lo = firstValid(g, kk);
                 int hi = endValid(g, kk);
                 int pos = g.inputPosition(lo, kk);

@@ -6,7 +6,7 @@ package dev.lanewise.kernels.simd;
  */
 public final class Scratch {
     /** Independent buffers a thread may hold at once. */
-    public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS }
+    public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS, CONV_CHANNELS }
 
     private static final ThreadLocal<float[][][]> BUFFERS =
             ThreadLocal.withInitial(() -> new float[Slot.values().length][1][]);
