@@ -144,10 +144,6 @@ public final class Conv1d extends Layer {
         return new Conv1d(stride, padding, dilation, parameters.get(0), parameters.get(1));
     }
 
-    static Conv1d of(int stride, int padding, int dilation, Tensor weight, Tensor bias) {
-        return new Conv1d(stride, padding, dilation, weight, bias);
-    }
-
     @Override
     LayerSpec spec() {
         Map<String, Number> c = new LinkedHashMap<>();

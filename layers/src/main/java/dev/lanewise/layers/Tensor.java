@@ -91,18 +91,6 @@ public final class Tensor {
         return data;
     }
 
-    /** Rows [from, to) along the first axis. */
-    Tensor rows(int from, int to) {
-        int row = shape[0] == 0 ? 0 : data.length / shape[0];
-        int[] s = shape.clone();
-        s[0] = to - from;
-        return new Tensor(Arrays.copyOfRange(data, from * row, to * row), s);
-    }
-
-    boolean hasShape(int... expected) {
-        return Arrays.equals(shape, expected);
-    }
-
     static String shapeString(int... shape) {
         return Arrays.toString(shape);
     }
