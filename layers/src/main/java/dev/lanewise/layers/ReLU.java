@@ -26,19 +26,7 @@ public final class ReLU extends Layer {
 
     /** Trace for output y = relu(z): the mask y > 0 equals z > 0, so y alone drives the backward pass. */
     static Trace traceOf(Tensor output) {
-        return new Trace() {
-            @Override
-            public Tensor output() {
-                return output;
-            }
-
-            @Override
-            public LayerGradients backward(Tensor dy, Context context, boolean needInput) {
-                float[] dx = context.floats(dy.size());
-                Activations.reluBackward(dx.length, dy.data(), 0, output.data(), 0, dx, 0);
-                return new LayerGradients(Tensor.wrap(dx, dy.shape()), java.util.List.of());
-            }
-        };
+        return ElementwiseLayer.trace(output, (n, y, dy, dx) -> Activations.reluBackward(n, dy, 0, y, 0, dx, 0));
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.lanewise.layers;
 
 import dev.lanewise.kernels.Activations;
 
-import java.util.List;
-
 /** 1 / (1 + e^−x), elementwise. */
 public final class Sigmoid extends Layer {
     @Override
@@ -20,20 +18,8 @@ public final class Sigmoid extends Layer {
 
     @Override
     Trace train(Tensor input, Context context) {
-        Tensor output = infer(input, context);
-        return new Trace() {
-            @Override
-            public Tensor output() {
-                return output;
-            }
-
-            @Override
-            public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
-                float[] dx = c.floats(dy.size());
-                Activations.sigmoidBackward(dx.length, output.data(), 0, dy.data(), 0, dx, 0);
-                return new LayerGradients(Tensor.wrap(dx, dy.shape()), List.of());
-            }
-        };
+        return ElementwiseLayer.trace(infer(input, context),
+                (n, y, dy, dx) -> Activations.sigmoidBackward(n, y, 0, dy, 0, dx, 0));
     }
 
     @Override
