@@ -188,7 +188,7 @@ public final class BatchNorm extends Layer {
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 float[] dy = dyT.data(), dx = c.floats(dy.length);
-                float[] dGamma = new float[features], dBeta = new float[features];
+                float[] dGamma = c.parameterFloats(features), dBeta = c.parameterFloats(features);
                 for (int ch = 0; ch < features; ch++) {
                     double sumDy = 0, sumDyXhat = 0;
                     for (int i = 0; i < n; i++) {

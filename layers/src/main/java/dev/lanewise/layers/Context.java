@@ -22,6 +22,15 @@ record Context(long seed, int threads, int layerIndex, Workspace workspace) {
         return workspace == null ? new float[n] : workspace.take(n);
     }
 
+    /**
+     * An array of n floats for a parameter gradient, to be fully overwritten by the caller: a training loop's
+     * update may turn it into a parameter of the next model, so it is a new array, or one given back to the
+     * workspace from a model that nobody can reach any more ({@link Workspace#recycle}).
+     */
+    float[] parameterFloats(int n) {
+        return workspace == null ? new float[n] : workspace.spare(n);
+    }
+
     /** A seed for layer {@code layerIndex} of this step (SplitMix64 finalizer of seed and index). */
     long layerSeed() {
         long z = seed + 0x9E3779B97F4A7C15L * (layerIndex + 1);
@@ -30,9 +39,13 @@ record Context(long seed, int threads, int layerIndex, Workspace workspace) {
         return z ^ (z >>> 31);
     }
 
-    /** Arrays handed out in the same order every step and taken back all at once by {@link #reset()}. */
+    /**
+     * Arrays handed out in the same order every step and taken back all at once by {@link #reset()}; and spare
+     * parameter-sized arrays, each handed out once (it then belongs to a new model) until given back again.
+     */
     static final class Workspace {
         private final List<float[]> arrays = new ArrayList<>();
+        private final List<float[]> spares = new ArrayList<>();
         private int next;
 
         void reset() {
@@ -51,6 +64,30 @@ record Context(long seed, int threads, int layerIndex, Workspace workspace) {
             }
             next++;
             return a;
+        }
+
+        /** A spare array of exactly n floats if there is one (it leaves the spares), else a new one. */
+        float[] spare(int n) {
+            for (int i = spares.size() - 1; i >= 0; i--) {
+                if (spares.get(i).length == n) {
+                    return spares.remove(i);
+                }
+            }
+            return new float[n];
+        }
+
+        /** Gives back an array nothing else references any more (the parameter of a model that is gone). */
+        void recycle(float[] a) {
+            spares.add(a);
+        }
+
+        int spareCount() {
+            return spares.size();
+        }
+
+        /** Drops the spare arrays (training moves on to another model). */
+        void clearSpares() {
+            spares.clear();
         }
     }
 }

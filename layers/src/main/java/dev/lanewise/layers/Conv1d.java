@@ -124,7 +124,7 @@ public final class Conv1d extends Layer {
 
             @Override
             public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
-                float[] dw = new float[g.weightSize()], db = new float[outChannels];
+                float[] dw = c.parameterFloats(g.weightSize()), db = c.parameterFloats(outChannels);
                 dev.lanewise.kernels.Conv1d.backwardWeight(g, input.data(), 0, dy.data(), 0, dw, 0);
                 dev.lanewise.kernels.Conv1d.backwardBias(g, dy.data(), 0, db, 0);
                 Tensor dx = null;

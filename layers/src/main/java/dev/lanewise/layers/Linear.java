@@ -112,10 +112,10 @@ public final class Linear extends Layer {
             public LayerGradients backward(Tensor dy, Context context, boolean needInput) {
                 int batch = input.dim(0);
                 int threads = context.threads();
-                float[] dw = new float[out * in];
+                float[] dw = context.parameterFloats(out * in);
                 Gemm.sgemm(GemmStrategy.AUTO, threads, true, false, out, in, batch,
                         1f, dy.data(), 0, out, input.data(), 0, in, 0f, dw, 0, in);
-                float[] db = new float[out];
+                float[] db = context.parameterFloats(out);
                 MatrixReductions.columnSums(batch, out, dy.data(), 0, out, db, 0);
                 Tensor dx = null;
                 if (needInput) {

@@ -34,6 +34,7 @@ public final class Trainer {
         int bestEpoch = 0;
         double bestScore = Double.NaN;
         float scale = 1f;
+        step.start(model);
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;
@@ -41,13 +42,13 @@ public final class Trainer {
             int done = 0;
             List<Batch> batches = train.batches(config.batchSize(), seeds.nextLong());
             for (Batch batch : batches) {
-                TrainingStep.Result r = step.run(current, batch, seeds.nextLong(), scale);
-                current = r.model();
+                TrainingStep.Outcome r = step.advance(batch, seeds.nextLong(), scale);
                 lossSum += r.loss() * batch.size();
                 correct += r.correct();
                 done += batch.size();
                 config.listener().batchEnded(epoch, done, train.size());
             }
+            current = step.current();
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation val = validation.size() > 0
                     ? evaluate(current, validation, loss, config.batchSize(), config.threads()) : null;

@@ -1,19 +1,33 @@
 package dev.lanewise.layers;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One optimization step at a time, for custom training loops: forward (training mode), loss, backward without
  * the input gradient, optimizer step. Activation arrays are reused from step to step and the new parameters are
- * written into the step's own gradient arrays, so a step allocates little more than one parameter-sized set.
- * The passes of a step never escape it; the model it
- * returns is an ordinary immutable model. Not thread-safe (it owns the optimizer's state and the scratch).
+ * written into the step's own gradient arrays. Two ways to drive it:
+ * <ul>
+ *   <li>{@link #run}: one step from any model, returning the next model — which then belongs to the caller, so
+ *       every step allocates one parameter-sized set of arrays;</li>
+ *   <li>{@link #start}, then {@link #advance} per batch, and {@link #current()} whenever the model is wanted
+ *       (as {@link Trainer#fit} does): the models made in between are never handed out, so once the next one
+ *       exists a model is unreachable and its parameter arrays become the gradient buffers (and so the
+ *       parameters) of the step after — a loop that allocates no parameter-sized arrays. A model handed out by
+ *       {@code current()}, and the one given to {@code start}, is never recycled.</li>
+ * </ul>
+ * Every model either way is an ordinary immutable model, and both ways give the same bits. Not thread-safe (it
+ * owns the optimizer's state, the scratch and the current model).
  */
 public final class TrainingStep {
     private final Loss loss;
     private final Optimizer optimizer;
     private final int threads;
     private final Context.Workspace workspace = new Context.Workspace();
+    private Sequential current;
+    private boolean currentShared = true;
 
     /** Uses {@code optimizer} itself (its state advances with every step). */
     public TrainingStep(Loss loss, Optimizer optimizer, int threads) {
@@ -24,6 +38,10 @@ public final class TrainingStep {
 
     /** What one step did: the next model, the batch's mean loss and its correct predictions (0 for regression). */
     public record Result(Sequential model, double loss, int correct) {
+    }
+
+    /** What one {@link #advance} did: the batch's mean loss and its correct predictions (0 for regression). */
+    public record Outcome(double loss, int correct) {
     }
 
     /** One step on {@code batch}; {@code seed} draws this step's dropout masks. */
@@ -37,5 +55,54 @@ public final class TrainingStep {
         // The gradients never leave this step, so the optimizer may write the new parameters into their arrays.
         Sequential next = optimizer.step(model, pass.backward(value.gradient(), false).consumed(), learningRateScale);
         return new Result(next, value.value(), correct);
+    }
+
+    /** Makes {@code model} the model the next {@link #advance} trains (it stays the caller's: never recycled). */
+    public void start(Sequential model) {
+        current = Objects.requireNonNull(model, "model: expected a model, got null");
+        currentShared = true;
+        workspace.clearSpares();
+    }
+
+    /** One step on {@code batch} from the current model, which the next model replaces. */
+    public Outcome advance(Batch batch, long seed, float learningRateScale) {
+        if (current == null) {
+            throw new IllegalStateException("advance: expected start(model) before the first step");
+        }
+        Result r = run(current, batch, seed, learningRateScale);
+        workspace.clearSpares();   // those no layer took (a layer that allocates its own): at most one model's worth
+        if (!currentShared) {
+            recycleParameters(current, r.model());
+        }
+        current = r.model();
+        currentShared = false;
+        return new Outcome(r.loss(), r.correct());
+    }
+
+    /** The current model; from now on it is the caller's too, so no later step recycles its arrays. */
+    public Sequential current() {
+        if (current == null) {
+            throw new IllegalStateException("current: expected start(model) first");
+        }
+        currentShared = true;
+        return current;
+    }
+
+    /** Spare parameter arrays waiting for the next step (for tests). */
+    int spareArrays() {
+        return workspace.spareCount();
+    }
+
+    /** Gives the parameter arrays of {@code old} (unreachable from now on) to the workspace, except any next uses. */
+    private void recycleParameters(Sequential old, Sequential next) {
+        Set<float[]> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : next.parameters()) {
+            kept.add(t.data());
+        }
+        for (Tensor t : old.parameters()) {
+            if (kept.add(t.data())) {
+                workspace.recycle(t.data());
+            }
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.lanewise.layers;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -150,6 +153,68 @@ class TrainerTest {
         }
         assertThat(reused.parameters()).isEqualTo(explicit.parameters());
         assertThat(reused.layers().get(1).buffers()).isEqualTo(explicit.layers().get(1).buffers());
+    }
+
+    @Test
+    void advancingRecyclesOnlyModelsNobodyHoldsAndEqualsRun() {
+        Dataset data = blobs(5, 150);
+        Sequential m0 = deep16(), viaRun = m0;
+        Optimizer a = Sgd.builder().learningRate(0.05f).momentum(0.9f).weightDecay(1e-3f).build(), b = a.fresh();
+        TrainingStep run = new TrainingStep(new SoftmaxCrossEntropy(), a, 1);
+        TrainingStep advancing = new TrainingStep(new SoftmaxCrossEntropy(), b, 1);
+        advancing.start(m0);
+        int params = m0.parameters().size();
+        Map<Sequential, List<String>> handedOut = new IdentityHashMap<>();
+        handedOut.put(m0, snapshot(m0));
+        long seed = 7;
+        int steps = 0;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (Batch batch : data.batches(64, epoch)) {   // 64, 64, 22
+                TrainingStep.Result r = run.run(viaRun, batch, seed, 0.9f);
+                viaRun = r.model();
+                TrainingStep.Outcome o = advancing.advance(batch, seed, 0.9f);
+                assertThat(o.loss()).isEqualTo(r.loss());
+                assertThat(o.correct()).isEqualTo(r.correct());
+                steps++;
+                // The model this step started from was the start model (step 1) or handed out after steps 4 and 8
+                // (below), so it is never recycled; otherwise its arrays are now the spares of the next step.
+                assertThat(advancing.spareArrays()).isEqualTo(steps == 1 || steps == 5 || steps == 9 ? 0 : params);
+                if (steps == 4 || steps == 8) {
+                    Sequential shared = advancing.current();
+                    assertThat(shared.parameters()).isEqualTo(viaRun.parameters());
+                    handedOut.put(shared, snapshot(shared));
+                }
+                seed++;
+            }
+        }
+        assertThat(steps).isEqualTo(9);
+        assertThat(advancing.current().parameters()).isEqualTo(viaRun.parameters());
+        assertThat(advancing.current().layers().get(1).buffers()).isEqualTo(viaRun.layers().get(1).buffers());
+        handedOut.forEach((model, before) -> assertThat(snapshot(model)).isEqualTo(before));
+    }
+
+    @Test
+    void modelsHandedOutByFitNeverChangeAfterwards() {
+        Dataset train = blobs(6, 200), val = blobs(7, 60);
+        Sequential m0 = deep16();
+        List<String> start = snapshot(m0);
+        Map<Sequential, List<String>> seen = new IdentityHashMap<>();
+        TrainConfig config = TrainConfig.builder().loss(new SoftmaxCrossEntropy())
+                .optimizer(Sgd.builder().learningRate(0.05f).momentum(0.9f).build()).batchSize(32).epochs(4).seed(3)
+                .listener((stats, model) -> seen.put(model, snapshot(model))).build();
+        History h = Trainer.fit(m0, train, val, config);
+        assertThat(seen).hasSize(4);
+        seen.forEach((model, before) -> assertThat(snapshot(model)).isEqualTo(before));
+        assertThat(seen).containsKey(h.bestModel()).containsKey(h.finalModel());
+        assertThat(snapshot(m0)).isEqualTo(start);
+    }
+
+    /** Parameter and buffer values of a model, as text (a copy that later writes to the arrays cannot change). */
+    private static List<String> snapshot(Sequential model) {
+        List<String> s = new ArrayList<>();
+        model.parameters().forEach(t -> s.add(java.util.Arrays.toString(t.toArray())));
+        model.layers().forEach(l -> l.buffers().forEach(t -> s.add(java.util.Arrays.toString(t.toArray()))));
+        return s;
     }
 
     private static Sequential deep16() {
