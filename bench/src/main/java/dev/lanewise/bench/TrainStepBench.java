@@ -25,8 +25,9 @@ import java.util.List;
 
 /**
  * One full SGD training step of a ReLU MLP (forward, softmax-cross-entropy, backward without the input gradient,
- * momentum update into a new model) — as the trainer runs it, and through the public one-pass API — against the
- * same step's GEMMs alone, on the same shapes in the same run:
+ * momentum update into a new model) — as the trainer runs it ({@link TrainingStep#advance}, which recycles the
+ * arrays of the models nobody holds), and through the public one-pass API — against the same step's GEMMs alone,
+ * on the same shapes in the same run:
  * {@code (step − gemms) / step} is the share of the step that is not GEMM. Run with {@code -prof gc} for the
  * allocation per step.
  */
@@ -68,8 +69,11 @@ public class TrainStepBench extends KernelBench {
             labels[i] = i % s.widths()[s.layers()];
         }
         batch = Dataset.of(x, labels).batches(s.batch()).get(0);
-        trainingStep = new TrainingStep(new SoftmaxCrossEntropy(), Sgd.builder().learningRate(0.01f).momentum(0.9f).build(),
+        // Learning rate 0: the chained steps keep the weights (every step still does all the work, lr is a factor),
+        // so the measurement cannot drift with training (e.g. into subnormal gradients on a memorized batch).
+        trainingStep = new TrainingStep(new SoftmaxCrossEntropy(), Sgd.builder().learningRate(0f).momentum(0.9f).build(),
                 threads);
+        trainingStep.start(model);
         weights = new float[s.layers()][];
         weightGrads = new float[s.layers()][];
         activations = new float[s.layers() + 1][];
@@ -84,10 +88,10 @@ public class TrainStepBench extends KernelBench {
         grads[0] = new float[s.batch() * s.widths()[0]];
     }
 
-    /** The whole step as {@code Trainer.fit} runs it ({@link TrainingStep}); returns the next model. */
+    /** The whole step as {@code Trainer.fit} runs it ({@link TrainingStep#advance}, chained step after step). */
     @Benchmark
-    public Sequential step() {
-        return trainingStep.run(model, batch, 1L, 1f).model();
+    public TrainingStep.Outcome step() {
+        return trainingStep.advance(batch, 1L, 1f);
     }
 
     /** The same step through the public one-pass API (fresh activation arrays every step). */
