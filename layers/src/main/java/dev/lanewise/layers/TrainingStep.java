@@ -16,7 +16,8 @@ import java.util.Set;
  *       (as {@link Trainer#fit} does): the models made in between are never handed out, so once the next one
  *       exists a model is unreachable and its parameter arrays become the gradient buffers (and so the
  *       parameters) of the step after — a loop that allocates no parameter-sized arrays. A model handed out by
- *       {@code current()}, and the one given to {@code start}, is never recycled.</li>
+ *       {@code current()}, and the one given to {@code start}, is never recycled; nor is any model when the
+ *       optimizer is not one of the library's ({@link Sgd}, {@link Adam}), which might keep the models it saw.</li>
  * </ul>
  * Every model either way is an ordinary immutable model, and both ways give the same bits. Not thread-safe (it
  * owns the optimizer's state, the scratch and the current model).
@@ -26,6 +27,8 @@ public final class TrainingStep {
     private final Optimizer optimizer;
     private final int threads;
     private final Context.Workspace workspace = new Context.Workspace();
+    /** Only the library's optimizers are known to keep no reference to the models they step from. */
+    private final boolean recycles;
     private Sequential current;
     private boolean currentShared = true;
 
@@ -34,6 +37,7 @@ public final class TrainingStep {
         this.loss = Objects.requireNonNull(loss, "loss: expected a loss, got null");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer: expected an optimizer, got null");
         this.threads = Threads.check(threads);
+        this.recycles = optimizer instanceof Sgd || optimizer instanceof Adam;
     }
 
     /** What one step did: the next model, the batch's mean loss and its correct predictions (0 for regression). */
@@ -71,7 +75,7 @@ public final class TrainingStep {
         }
         Result r = run(current, batch, seed, learningRateScale);
         workspace.clearSpares();   // those no layer took (a layer that allocates its own): at most one model's worth
-        if (!currentShared) {
+        if (!currentShared && recycles) {
             recycleParameters(current, r.model());
         }
         current = r.model();

@@ -194,6 +194,42 @@ class TrainerTest {
     }
 
     @Test
+    void aUserOptimizerMayKeepTheModelsItSteps() {
+        // An optimizer of the user's could keep the models it is given (say, for weight averaging), so with one
+        // the step never recycles their arrays.
+        Optimizer sgd = Sgd.builder().learningRate(0.05f).momentum(0.9f).build();
+        Map<Sequential, List<String>> seen = new IdentityHashMap<>();
+        Optimizer keeping = new Optimizer() {
+            @Override
+            public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
+                seen.put(model, snapshot(model));
+                return sgd.step(model, gradients, learningRateScale);
+            }
+
+            @Override
+            public Optimizer fresh() {
+                return this;
+            }
+
+            @Override
+            public float learningRate() {
+                return sgd.learningRate();
+            }
+        };
+        TrainingStep step = new TrainingStep(new SoftmaxCrossEntropy(), keeping, 1);
+        step.start(deep16());
+        Dataset data = blobs(8, 150);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (Batch batch : data.batches(64, epoch)) {
+                step.advance(batch, epoch, 1f);
+                assertThat(step.spareArrays()).isZero();
+            }
+        }
+        assertThat(seen).hasSize(6);
+        seen.forEach((model, before) -> assertThat(snapshot(model)).isEqualTo(before));
+    }
+
+    @Test
     void modelsHandedOutByFitNeverChangeAfterwards() {
         Dataset train = blobs(6, 200), val = blobs(7, 60);
         Sequential m0 = deep16();
