@@ -29,6 +29,8 @@ public final class TrainingStep {
     private final Context.Workspace workspace = new Context.Workspace();
     /** Only the library's optimizers are known to keep no reference to the models they step from. */
     private final boolean recycles;
+    /** Only the library's losses are known to keep no reference to the output they are given. */
+    private final boolean lossKeepsNothing;
     private Sequential current;
     private boolean currentShared = true;
 
@@ -38,6 +40,8 @@ public final class TrainingStep {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer: expected an optimizer, got null");
         this.threads = Threads.check(threads);
         this.recycles = optimizer instanceof Sgd || optimizer instanceof Adam;
+        this.lossKeepsNothing = loss instanceof SoftmaxCrossEntropy || loss instanceof MeanSquaredError
+                || loss instanceof MulticlassHinge;
     }
 
     /** What one step did: the next model, the batch's mean loss and its correct predictions (0 for regression). */
@@ -54,7 +58,9 @@ public final class TrainingStep {
         Objects.requireNonNull(batch, "batch: expected a batch, got null");
         workspace.reset();
         ForwardPass pass = model.forward(batch.inputs(), new Context(seed, threads, 0, workspace));
-        LossValue value = loss.evaluate(pass.output(), batch);
+        // The output lives in the reused scratch: a loss of the user's, which might keep it, gets its own copy.
+        Tensor output = lossKeepsNothing ? pass.output() : Tensor.wrap(pass.output().toArray(), pass.output().shape());
+        LossValue value = loss.evaluate(output, batch);
         int correct = batch.hasLabels() ? Trainer.correct(pass.output(), batch.labelsShared()) : 0;
         // The gradients never leave this step, so the optimizer may write the new parameters into their arrays.
         Sequential next = optimizer.step(model, pass.backward(value.gradient(), false).consumed(), learningRateScale);
