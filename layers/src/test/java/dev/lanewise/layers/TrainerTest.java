@@ -194,6 +194,28 @@ class TrainerTest {
     }
 
     @Test
+    void advancingAConvolutionModelEqualsRun() {
+        // Conv1d's weight and bias gradients land in recycled arrays that still hold old parameters: the kernels
+        // must overwrite them, never accumulate.
+        Dataset flat = blobs(11, 150);
+        Dataset data = Dataset.of(Tensor.of(flat.inputs().toArray(), 150, 2, 8), flat.labels());
+        Sequential m0 = Sequential.of(Conv1d.create(2, 3, 3, 1, Init.heNormal(), 4), new ReLU(), new Flatten(),
+                Linear.create(24, 3, Init.heNormal(), 5));
+        Optimizer a = Adam.builder().learningRate(0.01f).build(), b = a.fresh();
+        TrainingStep run = new TrainingStep(new SoftmaxCrossEntropy(), a, 1);
+        TrainingStep advancing = new TrainingStep(new SoftmaxCrossEntropy(), b, 1);
+        advancing.start(m0);
+        Sequential viaRun = m0;
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (Batch batch : data.batches(64, epoch)) {
+                viaRun = run.run(viaRun, batch, epoch, 1f).model();
+                advancing.advance(batch, epoch, 1f);
+            }
+        }
+        assertThat(advancing.current().parameters()).isEqualTo(viaRun.parameters());
+    }
+
+    @Test
     void aUserOptimizerMayKeepTheModelsItSteps() {
         // An optimizer of the user's could keep the models it is given (say, for weight averaging), so with one
         // the step never recycles their arrays.
