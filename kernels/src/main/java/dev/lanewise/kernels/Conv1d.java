@@ -8,8 +8,8 @@ import dev.lanewise.kernels.simd.Scratch;
  * layouts of {@link Conv1dGeometry}: {@code Y[n] = W · col(X[n]) + b}, {@code dW = Σ_n dY[n] · col(X[n])ᵀ},
  * {@code dX[n] = col2im(Wᵀ · dY[n])}, {@code db = Σ_{n,l} dY[n,:,l]}. The samples' column matrices are laid
  * side by side so each pass is one GEMM over many samples (n = samples·Lout wide), not one small GEMM per
- * sample; the column and channel-major matrices live in per-thread buffers reused across calls. Outputs are
- * overwritten. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
+ * sample; the column and channel-major matrices live in work buffers taken from {@link Scratch} for the call.
+ * Outputs are overwritten. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
  */
 public final class Conv1d {
     private Conv1d() {
@@ -32,33 +32,45 @@ public final class Conv1d {
         }
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         int group = samplesPerGemm(g);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int count = Math.min(group, g.batch() - n0), cols = count * lout;
-            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
-            for (int s = 0; s < count; s++) {
-                Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
-            }
-            if (count == 1) {
-                // One sample: its [Cout, Lout] output block is the GEMM's C itself; start it at the bias.
-                int yn = offY + n0 * cout * lout;
-                for (int co = 0; co < cout; co++) {
-                    java.util.Arrays.fill(y, yn + co * lout, yn + (co + 1) * lout, bias[offBias + co]);
+        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
+        float[] out = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
+        try {
+            for (int n0 = 0; n0 < g.batch(); n0 += group) {
+                int count = Math.min(group, g.batch() - n0), cols = count * lout;
+                for (int s = 0; s < count; s++) {
+                    Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
                 }
-                Gemm.sgemm(false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
-                continue;
-            }
-            float[] out = Scratch.floats(Scratch.Slot.CONV_CHANNELS, (long) cout * cols);
-            Gemm.sgemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
-            for (int s = 0; s < count; s++) {
-                for (int co = 0; co < cout; co++) {
-                    int yi = offY + ((n0 + s) * cout + co) * lout, oi = co * cols + s * lout;
-                    float b = bias[offBias + co];
-                    for (int l = 0; l < lout; l++) {
-                        y[yi + l] = out[oi + l] + b;
+                if (count == 1) {
+                    // One sample: its [Cout, Lout] output block is the GEMM's C itself; start it at the bias.
+                    int yn = offY + n0 * cout * lout;
+                    for (int co = 0; co < cout; co++) {
+                        java.util.Arrays.fill(y, yn + co * lout, yn + (co + 1) * lout, bias[offBias + co]);
+                    }
+                    Gemm.sgemm(false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
+                    continue;
+                }
+                Gemm.sgemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
+                for (int s = 0; s < count; s++) {
+                    for (int co = 0; co < cout; co++) {
+                        int yi = offY + ((n0 + s) * cout + co) * lout, oi = co * cols + s * lout;
+                        float b = bias[offBias + co];
+                        for (int l = 0; l < lout; l++) {
+                            y[yi + l] = out[oi + l] + b;
+                        }
                     }
                 }
             }
+        } finally {
+            give(out, col);
         }
+    }
+
+    /** Gives back the channel-major buffer (if one was taken) and the column buffer. */
+    private static void give(float[] channels, float[] columns) {
+        if (channels != null) {
+            Scratch.give(Scratch.Slot.CONV_CHANNELS, channels);
+        }
+        Scratch.give(Scratch.Slot.CONV_COLUMNS, columns);
     }
 
     /** dx = ∂L/∂x from dy = ∂L/∂y. */
@@ -78,15 +90,20 @@ public final class Conv1d {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         java.util.Arrays.fill(dx, offDx, offDx + g.inputSize(), 0f);
         int group = samplesPerGemm(g);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int count = Math.min(group, g.batch() - n0), cols = count * lout;
-            float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count);
-            int offC = count == 1 ? offDy + n0 * cout * lout : 0;
-            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
-            Gemm.sgemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
-            for (int s = 0; s < count; s++) {
-                Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
+        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
+        float[] channels = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
+        try {
+            for (int n0 = 0; n0 < g.batch(); n0 += group) {
+                int count = Math.min(group, g.batch() - n0), cols = count * lout;
+                float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
+                int offC = count == 1 ? offDy + n0 * cout * lout : 0;
+                Gemm.sgemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
+                for (int s = 0; s < count; s++) {
+                    Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
+                }
             }
+        } finally {
+            give(channels, col);
         }
     }
 
@@ -110,16 +127,21 @@ public final class Conv1d {
             return;
         }
         int group = samplesPerGemm(g);
-        for (int n0 = 0; n0 < g.batch(); n0 += group) {
-            int count = Math.min(group, g.batch() - n0), cols = count * lout;
-            float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count);
-            int offC = count == 1 ? offDy + n0 * cout * lout : 0;
-            float[] col = Scratch.floats(Scratch.Slot.CONV_COLUMNS, (long) rows * cols);
-            for (int s = 0; s < count; s++) {
-                Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
+        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
+        float[] channels = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
+        try {
+            for (int n0 = 0; n0 < g.batch(); n0 += group) {
+                int count = Math.min(group, g.batch() - n0), cols = count * lout;
+                float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
+                int offC = count == 1 ? offDy + n0 * cout * lout : 0;
+                for (int s = 0; s < count; s++) {
+                    Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
+                }
+                Gemm.sgemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
+                        dw, offDw, rows);
             }
-            Gemm.sgemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
-                    dw, offDw, rows);
+        } finally {
+            give(channels, col);
         }
     }
 
@@ -143,9 +165,8 @@ public final class Conv1d {
     private static final int TARGET_COLUMNS = 256;
 
     /** dy[n0 .. n0+count) as the channel-major matrix [Cout, count·Lout] the batched GEMMs read. */
-    private static float[] gatherChannels(Conv1dGeometry g, float[] dy, int offDy, int n0, int count) {
+    private static float[] gatherChannels(Conv1dGeometry g, float[] dy, int offDy, int n0, int count, float[] dyc) {
         int lout = g.outputLength(), cout = g.outChannels(), cols = count * lout;
-        float[] dyc = Scratch.floats(Scratch.Slot.CONV_CHANNELS, (long) cout * cols);
         for (int s = 0; s < count; s++) {
             for (int co = 0; co < cout; co++) {
                 System.arraycopy(dy, offDy + ((n0 + s) * cout + co) * lout, dyc, co * cols + s * lout, lout);

@@ -42,6 +42,25 @@ final class TestArrays {
         return Integer.compare(Float.floatToIntBits(a), Float.floatToIntBits(b));
     }
 
+    /**
+     * Bitwise equality of two arrays in linear time (AssertJ's comparator-based {@code containsExactly} is
+     * quadratic on large arrays), failing with the count of differing elements and the first of them.
+     */
+    static void assertBitEqual(float[] actual, float[] expected, String what) {
+        assertThat(actual.length).as("%s: length", what).isEqualTo(expected.length);
+        int differing = 0, first = -1;
+        for (int i = 0; i < actual.length; i++) {
+            if (Float.floatToIntBits(actual[i]) != Float.floatToIntBits(expected[i])) {
+                differing++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (differing > 0) {
+            throw new AssertionError(what + ": " + differing + " of " + actual.length + " elements differ, first at "
+                    + first + ": " + actual[first] + " instead of " + expected[first]);
+        }
+    }
+
     static int length(int off, int rows, int cols, int ld) {
         return off + (rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols);
     }

@@ -18,13 +18,22 @@ public final class AxpyGemm {
                              float alpha, float[] a, int offA, int lda,
                              float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
-        if (transB) {
-            float[] bt = Scratch.floats(Scratch.Slot.GEMM_B, (long) k * n);
-            Transpose.into(b, offB, ldb, n, k, bt);
-            b = bt;
-            offB = 0;
-            ldb = n;
+        if (!transB) {
+            rows(transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
         }
+        float[] bt = Scratch.take(Scratch.Slot.GEMM_B, (long) k * n);
+        try {
+            Transpose.into(b, offB, ldb, n, k, bt);
+            rows(transA, m, n, k, alpha, a, offA, lda, bt, 0, n, beta, c, offC, ldc);
+        } finally {
+            Scratch.give(Scratch.Slot.GEMM_B, bt);
+        }
+    }
+
+    /** B is k×n here (row p at offB + p·ldb): each row of C accumulates broadcast-A times rows of B. */
+    private static void rows(boolean transA, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+                             float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
         // Step through A along p: the row stride for A, the element stride for Aᵀ.
         int aRow = transA ? 1 : lda;
         int aStep = transA ? lda : 1;

@@ -18,21 +18,30 @@ public final class DotGemm {
                              float alpha, float[] a, int offA, int lda,
                              float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
-        if (transA) {
-            float[] at = Scratch.floats(Scratch.Slot.GEMM_A, (long) m * k);
-            Transpose.into(a, offA, lda, k, m, at);
-            a = at;
-            offA = 0;
-            lda = k;
+        float[] at = transA ? Scratch.take(Scratch.Slot.GEMM_A, (long) m * k) : null;
+        float[] bt = transB ? null : Scratch.take(Scratch.Slot.GEMM_B, (long) k * n);
+        try {
+            if (at != null) {
+                Transpose.into(a, offA, lda, k, m, at);
+            }
+            if (bt != null) {
+                Transpose.into(b, offB, ldb, k, n, bt);
+            }
+            dots(m, n, k, alpha, at != null ? at : a, at != null ? 0 : offA, at != null ? k : lda,
+                    bt != null ? bt : b, bt != null ? 0 : offB, bt != null ? k : ldb, beta, c, offC, ldc);
+        } finally {
+            if (bt != null) {
+                Scratch.give(Scratch.Slot.GEMM_B, bt);
+            }
+            if (at != null) {
+                Scratch.give(Scratch.Slot.GEMM_A, at);
+            }
         }
-        if (!transB) {
-            float[] bt = Scratch.floats(Scratch.Slot.GEMM_B, (long) k * n);
-            Transpose.into(b, offB, ldb, k, n, bt);
-            b = bt;
-            offB = 0;
-            ldb = k;
-        }
-        // Now A is m×k (row i at offA + i·lda) and B holds op(B)ᵀ as n×k (column j of op(B) at offB + j·ldb).
+    }
+
+    /** A is m×k (row i at offA + i·lda) and B holds op(B)ᵀ as n×k (column j of op(B) at offB + j·ldb). */
+    private static void dots(int m, int n, int k, float alpha, float[] a, int offA, int lda,
+                             float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
         for (int i = 0; i < m; i++) {
             int ai = offA + i * lda;
             int ci = offC + i * ldc;

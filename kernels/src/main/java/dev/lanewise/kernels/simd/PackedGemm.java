@@ -2,11 +2,6 @@ package dev.lanewise.kernels.simd;
 
 import dev.lanewise.kernels.GemmBlocking;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-
 /**
  * BLIS-style GEMM: five loops around a register-tiled micro-kernel.
  * <pre>
@@ -18,10 +13,10 @@ import java.util.concurrent.ForkJoinTask;
  *           micro-kernel MR×NR, kc deep: C = alpha·AB + (pc == 0 ? beta : 1)·C
  * </pre>
  * Threads split C into disjoint row or column ranges (never k), each running the five loops on its own
- * range with its own packing buffers; every element of C therefore sees the same operations in the same order
- * whatever the thread count, so results are bit-identical. Work runs in the ForkJoin pool of the calling
- * thread when it is a pool worker (so an application can supply its own pool), else in the common pool, with
- * the calling thread computing one share itself.
+ * range with packing buffers it alone holds ({@link Scratch#take}); every element of C therefore sees the same
+ * operations in the same order whatever the thread count, so results are bit-identical. The parts run through
+ * {@link ParallelParts}: on the calling thread and on helpers in the caller's ForkJoin pool (an application can
+ * supply its own) or the common pool, never waiting for a part nobody has started.
  */
 public final class PackedGemm {
     /**
@@ -39,44 +34,44 @@ public final class PackedGemm {
                              float beta, float[] c, int offC, int ldc) {
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
         if (parts <= 1) {
-            // Straight to the loops: no task or operand object, so a single-thread call allocates nothing.
-            compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n,
-                    Scratch.floats(Scratch.Slot.GEMM_A, 0, packedASize(bs, m, k)),
-                    Scratch.floats(Scratch.Slot.GEMM_B, 0, packedBSize(bs, n, k)),
-                    Scratch.floats(Scratch.Slot.GEMM_TILE, 0, (long) bs.mr() * bs.nr()));
+            // Straight to the loops: no task or lambda, so a single-thread call allocates nothing.
+            computeWithBuffers(bs, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
+                    0, m, 0, n);
             return;
         }
-        Problem problem = new Problem(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
         // Split the longer of m and n into tile-aligned ranges, so no split adds edge tiles.
         boolean splitRows = m >= n;
         int extent = splitRows ? m : n;
         int unit = splitRows ? bs.mr() : bs.nr();
         int units = (extent + unit - 1) / unit;
-        parts = Math.min(parts, units);
-        List<int[]> ranges = new ArrayList<>(parts);
-        for (int t = 0; t < parts; t++) {
-            int from = Math.min(extent, (int) ((long) units * t / parts) * unit);
-            int to = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
-            ranges.add(new int[]{from, to});
-        }
-        ForkJoinPool pool = ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : ForkJoinPool.commonPool();
-        List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
-        for (int t = 1; t < parts; t++) {
-            int[] r = ranges.get(t);
-            Workspace ws = Workspace.of(bs, t, m, n, k);   // the caller's buffers, lent to the task
-            Runnable work = splitRows ? () -> problem.compute(r[0], r[1], 0, n, ws)
-                    : () -> problem.compute(0, m, r[0], r[1], ws);
-            forked.add(ForkJoinTask.inForkJoinPool() ? ForkJoinTask.adapt(work).fork() : pool.submit(work));
-        }
-        int[] own = ranges.get(0);
-        Workspace ws = Workspace.of(bs, 0, m, n, k);
-        if (splitRows) {
-            problem.compute(own[0], own[1], 0, n, ws);
-        } else {
-            problem.compute(0, m, own[0], own[1], ws);
-        }
-        for (ForkJoinTask<?> task : forked) {
-            task.join();
+        int count = Math.min(parts, units);
+        ParallelParts.run(count, t -> {
+            int from = Math.min(extent, (int) ((long) units * t / count) * unit);
+            int to = Math.min(extent, (int) ((long) units * (t + 1) / count) * unit);
+            if (splitRows) {
+                computeWithBuffers(bs, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
+                        ldc, from, to, 0, n);
+            } else {
+                computeWithBuffers(bs, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
+                        ldc, 0, m, from, to);
+            }
+        });
+    }
+
+    /** The five loops on one rectangle of C, with packing buffers taken for this part alone and given back. */
+    private static void computeWithBuffers(GemmBlocking bs, boolean transA, boolean transB, int m, int n, int k,
+                                           float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                           float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
+        float[] ap = Scratch.take(Scratch.Slot.GEMM_A, packedASize(bs, m, k));
+        float[] bp = Scratch.take(Scratch.Slot.GEMM_B, packedBSize(bs, n, k));
+        float[] tile = Scratch.take(Scratch.Slot.GEMM_TILE, (long) bs.mr() * bs.nr());
+        try {
+            compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, i0, i1, j0, j1,
+                    ap, bp, tile);
+        } finally {
+            Scratch.give(Scratch.Slot.GEMM_TILE, tile);
+            Scratch.give(Scratch.Slot.GEMM_B, bp);
+            Scratch.give(Scratch.Slot.GEMM_A, ap);
         }
     }
 
@@ -92,25 +87,6 @@ public final class PackedGemm {
 
     private static int roundUp(int value, int multiple) {
         return (int) Math.min(Integer.MAX_VALUE, ((long) value + multiple - 1) / multiple * multiple);
-    }
-
-    /** The operands of one parallel call, shared by its tasks. */
-    private record Problem(GemmBlocking bs, boolean transA, boolean transB, int k, float alpha,
-                           float[] a, int offA, int lda, float[] b, int offB, int ldb,
-                           float beta, float[] c, int offC, int ldc) {
-        void compute(int i0, int i1, int j0, int j1, Workspace ws) {
-            PackedGemm.compute(bs, transA, transB, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc,
-                    i0, i1, j0, j1, ws.ap(), ws.bp(), ws.tile());
-        }
-    }
-
-    /** Packing buffers for one part of a parallel call: packed A block, packed B panel, edge tile. */
-    private record Workspace(float[] ap, float[] bp, float[] tile) {
-        static Workspace of(GemmBlocking bs, int part, int m, int n, int k) {
-            return new Workspace(Scratch.floats(Scratch.Slot.GEMM_A, part, packedASize(bs, m, k)),
-                    Scratch.floats(Scratch.Slot.GEMM_B, part, packedBSize(bs, n, k)),
-                    Scratch.floats(Scratch.Slot.GEMM_TILE, part, (long) bs.mr() * bs.nr()));
-        }
     }
 
     /** The five loops on the rectangle [i0, i1) × [j0, j1) of C, with the given packing buffers. */

@@ -1,15 +1,39 @@
 package dev.lanewise.kernels.simd;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
- * Per-thread, grow-only work buffers (packing and im2col), so steady-state kernel calls allocate nothing.
- * Each use has its own slot because one kernel may call another (Conv1d's columns feed GEMM's packing).
+ * Work buffers (packing, transposes, im2col) lent out for exclusive use, so steady-state kernel calls allocate
+ * nothing. A kernel {@link #take takes} a buffer, uses it, and {@link #give gives} it back in a {@code finally}
+ * block; while it holds the buffer nobody else can have it — not a task of the same call on another thread, not
+ * another call that the same thread happens to run while it waits (a ForkJoin worker that joins may execute an
+ * unrelated task, a parallel stream element that calls the same kernel), not a nested kernel. Buffers that are
+ * given back wait in a small shared pool per {@link Slot} until the next take.
+ *
+ * <p>Why a shared pool and not thread-locals: a thread-local buffer is only safe if nothing else runs on that
+ * thread while it is in use, which nested parallelism breaks; the common ForkJoin pool also clears its workers'
+ * thread-locals after every task, and virtual threads would each allocate their own. The pool holds at most
+ * {@link #CAPACITY} buffers per slot (the largest given back win); a take past that allocates. Contents of a
+ * taken buffer are unspecified; the pool has no effect on any result.
  */
 public final class Scratch {
-    /** Independent buffers a thread may hold at once. */
+    /** Independent kinds of buffer; one call may hold several at once (Conv1d's columns feed GEMM's packing). */
     public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS, CONV_CHANNELS }
 
-    private static final ThreadLocal<float[][][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new float[Slot.values().length][1][]);
+    /** Largest buffer the pool hands out: the largest array a JVM allocates. */
+    public static final long MAX_FLOATS = Integer.MAX_VALUE - 8;
+
+    /** Buffers kept per slot: every core may hold two at once (a caller and a nested call) with room to spare. */
+    static final int CAPACITY = Math.max(4, 2 * Runtime.getRuntime().availableProcessors() + 2);
+
+    @SuppressWarnings("unchecked")
+    private static final AtomicReferenceArray<float[]>[] POOLS = new AtomicReferenceArray[Slot.values().length];
+
+    static {
+        for (int s = 0; s < POOLS.length; s++) {
+            POOLS[s] = new AtomicReferenceArray<>(CAPACITY);
+        }
+    }
 
     private static final ThreadLocal<int[]> STRIDES = ThreadLocal.withInitial(() -> new int[]{-1});
 
@@ -17,8 +41,59 @@ public final class Scratch {
     }
 
     /**
+     * A buffer of at least {@code size} floats, the caller's alone until it {@link #give gives} it back.
+     *
+     * @throws IllegalArgumentException if {@code size} exceeds {@link #MAX_FLOATS}
+     */
+    public static float[] take(Slot slot, long size) {
+        if (size > MAX_FLOATS) {
+            throw new IllegalArgumentException("work buffer: expected at most " + MAX_FLOATS + " floats (the largest"
+                    + " Java array), got " + size);
+        }
+        AtomicReferenceArray<float[]> pool = POOLS[slot.ordinal()];
+        int start = home();
+        for (int t = 0, i = start; t < CAPACITY; t++, i = i + 1 == CAPACITY ? 0 : i + 1) {
+            float[] buffer = pool.get(i);
+            if (buffer != null && buffer.length >= size && pool.compareAndSet(i, buffer, null)) {
+                return buffer;
+            }
+        }
+        // A quarter to spare, so a slowly growing size does not reallocate on every call.
+        return new float[(int) Math.min(MAX_FLOATS, size + (size >> 2))];
+    }
+
+    /** Returns a buffer from {@link #take}; the caller must not touch it afterwards. */
+    public static void give(Slot slot, float[] buffer) {
+        AtomicReferenceArray<float[]> pool = POOLS[slot.ordinal()];
+        int start = home();
+        int smallest = -1;
+        float[] smallestBuffer = null;
+        for (int t = 0, i = start; t < CAPACITY; t++, i = i + 1 == CAPACITY ? 0 : i + 1) {
+            float[] held = pool.get(i);
+            if (held == null) {
+                if (pool.compareAndSet(i, null, buffer)) {
+                    return;
+                }
+            } else if (held.length < buffer.length && (smallestBuffer == null || held.length < smallestBuffer.length)) {
+                smallest = i;
+                smallestBuffer = held;
+            }
+        }
+        // Full: keep the larger buffers (a CAS lost to another thread just drops this one).
+        if (smallestBuffer != null) {
+            pool.compareAndSet(smallest, smallestBuffer, buffer);
+        }
+    }
+
+    /** Where this thread starts scanning, so threads mostly get back the buffer they gave (still warm in cache). */
+    private static int home() {
+        return (int) Long.remainderUnsigned(Thread.currentThread().threadId(), CAPACITY);
+    }
+
+    /**
      * This thread's gather index map {@code {0, stride, 2·stride, …}} of {@code lanes} entries (followed by its
-     * stride in the last slot), rebuilt only when the stride or lane count changes.
+     * stride in the last slot), rebuilt only when the stride or lane count changes. Safe as a thread-local: it is
+     * only read inside one packing loop, which runs nothing else meanwhile.
      */
     public static int[] strideMap(int stride, int lanes) {
         int[] map = STRIDES.get();
@@ -31,33 +106,5 @@ public final class Scratch {
             STRIDES.set(map);
         }
         return map;
-    }
-
-    /** A buffer of at least {@code size} floats for this thread; contents are unspecified. */
-    public static float[] floats(Slot slot, long size) {
-        return floats(slot, 0, size);
-    }
-
-    /**
-     * Buffer number {@code part} of a slot, owned by this (calling) thread and lent to the task computing that
-     * part of a parallel call. Pool workers cannot keep buffers themselves: the common pool clears a worker's
-     * thread-locals after every task, which would reallocate them on every call.
-     */
-    public static float[] floats(Slot slot, int part, long size) {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("work buffer of " + size + " floats exceeds the largest Java array");
-        }
-        float[][][] buffers = BUFFERS.get();
-        float[][] parts = buffers[slot.ordinal()];
-        if (part >= parts.length) {
-            parts = java.util.Arrays.copyOf(parts, part + 1);
-            buffers[slot.ordinal()] = parts;
-        }
-        float[] buffer = parts[part];
-        if (buffer == null || buffer.length < size) {
-            buffer = new float[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(size, size + (size >> 2)))];
-            parts[part] = buffer;
-        }
-        return buffer;
     }
 }

@@ -1,0 +1,201 @@
+package dev.lanewise.kernels;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+/**
+ * Kernels give the serial call's bits under any caller: parallel streams in an application's ForkJoin pool,
+ * streams nested in streams, virtual threads, a pool whose only free worker is the caller. Each problem is a
+ * multi-threaded GEMM (above the parallel threshold) or a convolution whose GEMMs are, mixed with small ones
+ * that take other code paths, so a work buffer shared by two calls at once would show as wrong elements.
+ */
+class CallerThreadingTest {
+    private static final int CALLS = 1200;
+
+    /** A GEMM or convolution with fixed inputs, computing into a fresh output on every run, and its serial result. */
+    private record Problem(String name, Supplier<float[]> compute, float[] serial) {
+        float[] run() {
+            return compute.get();
+        }
+    }
+
+    private static final List<ProblemFactory> FACTORIES = List.of(
+            rnd -> gemm(rnd, GemmStrategy.PACKED, 3, false, false, 256, 300, 784),
+            rnd -> gemm(rnd, GemmStrategy.AUTO, 2, false, true, 256, 300, 784),
+            rnd -> gemm(rnd, GemmStrategy.PACKED, 2, true, false, 211, 257, 190),
+            rnd -> gemm(rnd, GemmStrategy.AUTO, 2, false, false, 64, 10, 300),      // the dot form
+            rnd -> gemm(rnd, GemmStrategy.VECTOR_AXPY, 2, false, true, 33, 70, 41),
+            CallerThreadingTest::convolution);
+
+    private interface ProblemFactory {
+        Problem make(SplittableRandom rnd);
+    }
+
+    private static Problem gemm(SplittableRandom rnd, GemmStrategy strategy, int threads, boolean transA,
+                                boolean transB, int m, int n, int k) {
+        float[] a = TestArrays.matrix(rnd, 0, transA ? k : m, transA ? m : k, transA ? m : k, 0);
+        float[] b = TestArrays.matrix(rnd, 0, transB ? n : k, transB ? k : n, transB ? k : n, 0);
+        float[] c0 = TestArrays.matrix(rnd, 0, m, n, n, 0);
+        Supplier<float[]> compute = () -> {
+            float[] c = c0.clone();
+            Gemm.sgemm(strategy, threads, transA, transB, m, n, k, 0.5f, a, 0, transA ? m : k, b, 0, transB ? k : n,
+                    0.25f, c, 0, n);
+            return c;
+        };
+        // The serial truth: one thread (bit-identical to any thread count, proved by PackedGemmTest).
+        float[] serial = c0.clone();
+        Gemm.sgemm(strategy, 1, transA, transB, m, n, k, 0.5f, a, 0, transA ? m : k, b, 0, transB ? k : n,
+                0.25f, serial, 0, n);
+        return new Problem(strategy + " " + m + "x" + n + "x" + k + " threads " + threads, compute, serial);
+    }
+
+    /** 64×512×320 GEMMs per sample, above the parallel threshold, with the conv's own work buffers around them. */
+    private static Problem convolution(SplittableRandom rnd) {
+        Conv1dGeometry g = new Conv1dGeometry(3, 64, 512, 64, 5, 1, 2, 1);
+        float[] x = TestArrays.vector(rnd, 0, g.inputSize(), -1, 1);
+        float[] w = TestArrays.vector(rnd, 0, g.weightSize(), -0.1, 0.1);
+        float[] bias = TestArrays.vector(rnd, 0, g.outChannels(), -1, 1);
+        Supplier<float[]> compute = () -> {
+            float[] y = new float[g.outputSize()];
+            Conv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            return y;
+        };
+        return new Problem("conv1d " + g, compute, compute.get());
+    }
+
+    private static List<Problem> problems(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<Problem> problems = new ArrayList<>();
+        for (ProblemFactory f : FACTORIES) {
+            problems.add(f.make(rnd));
+        }
+        return problems;
+    }
+
+    /** Call number {@code call} runs problem {@code call mod count}: every problem runs concurrently with all others. */
+    private static void assertSerial(int call, List<Problem> problems) {
+        Problem p = problems.get(call % problems.size());
+        TestArrays.assertBitEqual(p.run(), p.serial(), "call " + call + ": " + p.name());
+    }
+
+    @Test
+    void parallelStreamInAnApplicationPoolGivesTheSerialBits() throws Exception {
+        List<Problem> problems = problems(100);
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            pool.submit(() -> IntStream.range(0, CALLS).parallel().forEach(i -> assertSerial(i, problems)))
+                    .get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void nestedParallelStreamsGiveTheSerialBits() {
+        List<Problem> problems = problems(100);
+        IntStream.range(0, 8).parallel().forEach(outer ->
+                IntStream.range(0, CALLS / 8).parallel().forEach(inner -> assertSerial(outer * (CALLS / 8) + inner,
+                        problems)));
+    }
+
+    @Test
+    void virtualThreadsGiveTheSerialBits() throws Exception {
+        List<Problem> problems = problems(100);
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                int call = i;
+                done.add(virtual.submit(() -> assertSerial(call, problems)));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    /**
+     * The caller is a worker of a two-worker pool whose other worker is busy until the call returns: the parts it
+     * hands out can run nowhere else, so the call must compute them itself instead of waiting for them.
+     */
+    @Test
+    void aPoolWithNoFreeWorkerDoesNotHang() throws Exception {
+        List<Problem> problems = problems(7);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        AtomicBoolean released = new AtomicBoolean();
+        try {
+            pool.execute(() -> {
+                while (!released.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+            Future<?> call = pool.submit(() -> {
+                try {
+                    for (Problem p : problems) {
+                        TestArrays.assertBitEqual(p.run(), p.serial(), p.name());
+                    }
+                } finally {
+                    released.set(true);
+                }
+            });
+            call.get(2, TimeUnit.MINUTES);
+        } finally {
+            released.set(true);
+            pool.shutdownNow();
+        }
+    }
+
+    /** A common pool of parallelism 0 runs no task: a parallel call from a plain thread must still finish, right. */
+    @Test
+    void aCommonPoolWithoutWorkersDoesNotHang() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = location(Gemm.class) + File.pathSeparator + location(CommonPoolProbe.class);
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0"));
+        String bits = System.getProperty(Vectorization.VECTOR_BITS_PROPERTY);
+        if (bits != null) {
+            command.add("-D" + Vectorization.VECTOR_BITS_PROPERTY + "=" + bits);
+        }
+        command.addAll(List.of("-cp", classPath, CommonPoolProbe.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return process.getInputStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("child JVM finished (a hang would not)").isTrue();
+        String text = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(text).isZero();
+        assertThat(text).contains("same=true");
+    }
+
+    private static String location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
