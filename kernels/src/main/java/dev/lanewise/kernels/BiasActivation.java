@@ -8,7 +8,10 @@ public final class BiasActivation {
     private BiasActivation() {
     }
 
-    /** Y may be Z itself (same array, offset and leading dimension) for an in-place update. */
+    /**
+     * Y may be Z itself (same array, offset and leading dimension) for an in-place update; otherwise Y shares no
+     * element with Z, and never one with the bias.
+     */
     public static void forward(Activation act, int m, int n, float[] z, int offZ, int ldz,
                                float[] bias, int offBias, float[] y, int offY, int ldy) {
         Checks.notNull(act, "act");
@@ -22,6 +25,8 @@ public final class BiasActivation {
         Checks.matrixFits(z, offZ, m, n, ldz, "z", "offZ");
         Checks.vectorFits(bias, offBias, n, "bias", "offBias");
         Checks.matrixFits(y, offY, m, n, ldy, "y", "offY");
+        Checks.inPlaceOrDisjoint(y, offY, m, n, ldy, "y", z, offZ, m, n, ldz, "z");
+        Checks.disjoint(y, offY, m, n, ldy, "y", bias, offBias, 1, n, Math.max(1, n), "bias");
         if (Vectorization.ENABLED) {
             VectorBiasActivation.forward(act == Activation.RELU, m, n, z, offZ, ldz, bias, offBias, y, offY, ldy);
         } else {

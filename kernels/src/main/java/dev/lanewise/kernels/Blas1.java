@@ -8,13 +8,14 @@ public final class Blas1 {
     private Blas1() {
     }
 
-    /** y += alpha·x (fused multiply-add per element). */
+    /** y += alpha·x (fused multiply-add per element); y is x exactly (same offset) or shares no element with it. */
     public static void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY) {
         Checks.notNull(x, "x");
         Checks.notNull(y, "y");
         Checks.nonNegative(n, "n");
         Checks.vectorFits(x, offX, n, "x", "offX");
         Checks.vectorFits(y, offY, n, "y", "offY");
+        Checks.inPlaceOrDisjoint(y, offY, "y", x, offX, "x", n);
         if (Vectorization.ENABLED) {
             VectorBlas1.axpy(n, alpha, x, offX, y, offY);
         } else {

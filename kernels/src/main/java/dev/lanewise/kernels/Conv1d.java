@@ -9,7 +9,7 @@ import dev.lanewise.kernels.simd.Scratch;
  * {@code dX[n] = col2im(Wᵀ · dY[n])}, {@code db = Σ_{n,l} dY[n,:,l]}. The samples' column matrices are laid
  * side by side so each pass is one GEMM over many samples (n = samples·Lout wide), not one small GEMM per
  * sample; the column and channel-major matrices live in work buffers taken from {@link Scratch} for the call.
- * Outputs are overwritten. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
+ * Outputs are overwritten and must share no element with any input of the same call. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
  */
 public final class Conv1d {
     private Conv1d() {
@@ -26,6 +26,9 @@ public final class Conv1d {
         Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
         Checks.vectorFits(bias, offBias, g.outChannels(), "bias", "offBias");
         Checks.vectorFits(y, offY, g.outputSize(), "y", "offY");
+        Checks.disjoint(y, offY, g.outputSize(), "y", x, offX, g.inputSize(), "x");
+        Checks.disjoint(y, offY, g.outputSize(), "y", w, offW, g.weightSize(), "w");
+        Checks.disjoint(y, offY, g.outputSize(), "y", bias, offBias, g.outChannels(), "bias");
         if (!Vectorization.ENABLED) {
             ReferenceConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
             return;
@@ -83,6 +86,8 @@ public final class Conv1d {
         Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
         Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
         Checks.vectorFits(dx, offDx, g.inputSize(), "dx", "offDx");
+        Checks.disjoint(dx, offDx, g.inputSize(), "dx", dy, offDy, g.outputSize(), "dy");
+        Checks.disjoint(dx, offDx, g.inputSize(), "dx", w, offW, g.weightSize(), "w");
         if (!Vectorization.ENABLED) {
             ReferenceConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
             return;
@@ -117,6 +122,8 @@ public final class Conv1d {
         Checks.vectorFits(x, offX, g.inputSize(), "x", "offX");
         Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
         Checks.vectorFits(dw, offDw, g.weightSize(), "dw", "offDw");
+        Checks.disjoint(dw, offDw, g.weightSize(), "dw", x, offX, g.inputSize(), "x");
+        Checks.disjoint(dw, offDw, g.weightSize(), "dw", dy, offDy, g.outputSize(), "dy");
         if (!Vectorization.ENABLED) {
             ReferenceConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
             return;
@@ -182,6 +189,7 @@ public final class Conv1d {
         Checks.notNull(db, "db");
         Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
         Checks.vectorFits(db, offDb, g.outChannels(), "db", "offDb");
+        Checks.disjoint(db, offDb, g.outChannels(), "db", dy, offDy, g.outputSize(), "dy");
         int lout = g.outputLength();
         for (int co = 0; co < g.outChannels(); co++) {
             double sum = 0;

@@ -12,7 +12,9 @@ import dev.lanewise.kernels.simd.PackedGemm;
  * is m×n. A stored matrix with {@code cols} columns at offset {@code off} with leading dimension {@code ld}
  * needs {@code ld >= max(1, cols)} and {@code (rows-1)·ld + cols} elements from {@code off}. beta == 0
  * ignores C's old contents (NaN included); alpha == 0 or k == 0 reads neither A nor B; m, n or k == 0 are
- * legal. Every argument is checked before any work.
+ * legal. Aliasing: C must share no element with A or B (an in-place {@code A := A·B} is rejected); A and B may
+ * overlap freely, and disjoint ranges of one array are legal for all three. Every argument is checked before
+ * any work.
  */
 public final class Gemm {
     private Gemm() {
@@ -108,6 +110,8 @@ public final class Gemm {
         Checks.matrixFits(a, offA, aRows, aCols, lda, "a", "offA");
         Checks.matrixFits(b, offB, bRows, bCols, ldb, "b", "offB");
         Checks.matrixFits(c, offC, m, n, ldc, "c", "offC");
+        Checks.disjoint(c, offC, m, n, ldc, "c", a, offA, aRows, aCols, lda, "a");
+        Checks.disjoint(c, offC, m, n, ldc, "c", b, offB, bRows, bCols, ldb, "b");
     }
 
     /**

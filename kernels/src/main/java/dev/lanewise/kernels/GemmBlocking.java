@@ -21,6 +21,8 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     /** Validates the tile against the micro-kernels of {@code lanes}-wide vectors and the block sizes. */
     public GemmBlocking {
+        Checks.positive(mr, "mr");
+        Checks.positive(nr, "nr");
         Checks.positive(kc, "kc");
         Checks.positive(mc, "mc");
         Checks.positive(nc, "nc");
@@ -43,11 +45,15 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     /** The defaults for {@code lanes}-wide vectors and these caches, with the 6 × 2-vector tile. */
     public static GemmBlocking defaults(int lanes, CacheSizes caches) {
+        Checks.positive(lanes, "lanes");
         return derive(6, 2 * lanes, caches);
     }
 
     /** Block sizes derived from the caches for a given tile. */
     public static GemmBlocking derive(int mr, int nr, CacheSizes caches) {
+        Checks.positive(mr, "mr");
+        Checks.positive(nr, "nr");
+        Checks.notNull(caches, "caches");
         int kc = clamp(roundDown((int) (caches.l1d() / (nr * 4L)), 8), 32, 1024);
         int mc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, caches.l2() / 2 / (kc * 4L)), mr), mr, 4096 / mr * mr);
         int nc = clamp(roundDown((int) Math.min(Integer.MAX_VALUE, caches.l3PerCore() / 2 / (kc * 4L)), nr), nr,
@@ -57,7 +63,7 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     /** Defaults for the species in use, with any {@code lanewise.gemm.*} overrides applied. */
     public static GemmBlocking current() {
-        return Holder.CURRENT;
+        return Holder.current();
     }
 
     /**
@@ -70,7 +76,7 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
      * 2.12 ± 0.11 versus 2.21 ± 0.13 ms and 256×512×784 (Bᵀ) 2.26 ± 0.14 versus 2.35 ± 0.20 ms favour 256.
      */
     public static GemmBlocking forProduct(int m, int n) {
-        GemmBlocking b = Holder.CURRENT;
+        GemmBlocking b = Holder.current();
         if (Holder.KC_SET || (long) m * n <= 2L * b.mc() * b.kc()) {
             return b;
         }
@@ -85,12 +91,32 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
         return Math.max(lo, Math.min(hi, value));
     }
 
+    /**
+     * The blocking from the properties, decided once. A bad property value is kept as its message and thrown as
+     * a fresh {@link IllegalArgumentException} naming the property on every use (a class-initialization error
+     * would say it once and then only {@code NoClassDefFoundError}).
+     */
     private static final class Holder {
-        static final GemmBlocking CURRENT = fromProperties();
+        private static final Object CURRENT_OR_ERROR = currentOrError();
         static final boolean KC_SET = System.getProperty("lanewise.gemm.kc") != null
                 && !System.getProperty("lanewise.gemm.kc").isBlank();
-        static final GemmBlocking LARGE_C = new GemmBlocking(CURRENT.mr(), CURRENT.nr(), Math.min(2048, 2 * CURRENT.kc()),
-                CURRENT.mc(), CURRENT.nc());
+        static final GemmBlocking LARGE_C = CURRENT_OR_ERROR instanceof GemmBlocking c
+                ? new GemmBlocking(c.mr(), c.nr(), Math.min(2048, 2 * c.kc()), c.mc(), c.nc()) : null;
+
+        static GemmBlocking current() {
+            if (CURRENT_OR_ERROR instanceof GemmBlocking blocking) {
+                return blocking;
+            }
+            throw new IllegalArgumentException((String) CURRENT_OR_ERROR);
+        }
+
+        private static Object currentOrError() {
+            try {
+                return fromProperties();
+            } catch (IllegalArgumentException e) {
+                return "lanewise.gemm.* properties: " + e.getMessage();
+            }
+        }
 
         private static GemmBlocking fromProperties() {
             int lanes = Vectorization.floatLanes();
@@ -107,11 +133,16 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
             if (value == null || value.isBlank()) {
                 return fallback;
             }
+            int parsed;
             try {
-                return Integer.parseInt(value.trim());
+                parsed = Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": expected an integer, got '" + value + "'", e);
+                throw new IllegalArgumentException(key + ": expected an integer >= 1, got '" + value + "'", e);
             }
+            if (parsed < 1) {
+                throw new IllegalArgumentException(key + ": expected an integer >= 1, got " + parsed);
+            }
+            return parsed;
         }
     }
 }

@@ -10,7 +10,7 @@ public final class MatrixReductions {
 
     /**
      * out[j] = Σ_i a[i, j] (the bias gradient of a dense layer), summed in row order, so the result is
-     * bit-identical to the reference on every species. out is overwritten.
+     * bit-identical to the reference on every species. out is overwritten and shares no element with a.
      */
     public static void columnSums(int m, int n, float[] a, int offA, int lda, float[] out, int offOut) {
         Checks.notNull(a, "a");
@@ -20,6 +20,7 @@ public final class MatrixReductions {
         Checks.leadingDimension(lda, n, "lda");
         Checks.matrixFits(a, offA, m, n, lda, "a", "offA");
         Checks.vectorFits(out, offOut, n, "out", "offOut");
+        Checks.disjoint(out, offOut, 1, n, Math.max(1, n), "out", a, offA, m, n, lda, "a");
         if (Vectorization.ENABLED) {
             VectorMatrixReductions.columnSums(m, n, a, offA, lda, out, offOut);
         } else {

@@ -75,6 +75,9 @@ public final class OptimizerUpdates {
             throw new IllegalArgumentException("out: expected no overlap with m, got the same array at offsets "
                     + offOut + " and " + offM + " for " + n + " values");
         }
+        Checks.disjoint(m, offM, n, "m", w, offW, n, "w");
+        Checks.disjoint(m, offM, n, "m", g, offG, n, "g");
+        Checks.disjoint(m, offM, n, "m", v, offV, n, "v");
         if (Vectorization.ENABLED) {
             VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
                     w, offW, g, offG, m, offM, v, offV, out, offOut);
@@ -116,5 +119,8 @@ public final class OptimizerUpdates {
         Checks.vectorFits(w, offW, n, "w", "offW");
         Checks.vectorFits(g, offG, n, "g", "offG");
         Checks.vectorFits(state, offState, n, stateName, offStateName);
+        // The state is updated in place while w and g are read: it must share no element with either.
+        Checks.disjoint(state, offState, n, stateName, w, offW, n, "w");
+        Checks.disjoint(state, offState, n, stateName, g, offG, n, "g");
     }
 }

@@ -18,7 +18,7 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * Returns the mean loss and writes the gradient with respect to the logits into {@code grad} (which may be
-     * {@code logits} itself at the same offset and leading dimension). Labels must lie in {@code [0, n)}: every
+     * {@code logits} itself at the same offset and leading dimension, else shares no element with it). Labels must lie in {@code [0, n)}: every
      * label is checked before any work.
      */
     public static double lossAndGradient(int m, int n, float[] logits, int offLogits, int ldLogits,
@@ -33,6 +33,7 @@ public final class SoftmaxCrossEntropy {
         Checks.matrixFits(logits, offLogits, m, n, ldLogits, "logits", "offLogits");
         Checks.vectorFits(labels, offLabels, m, "labels", "offLabels");
         Checks.matrixFits(grad, offGrad, m, n, ldGrad, "grad", "offGrad");
+        Checks.inPlaceOrDisjoint(grad, offGrad, m, n, ldGrad, "grad", logits, offLogits, m, n, ldLogits, "logits");
         for (int i = 0; i < m; i++) {
             int label = labels[offLabels + i];
             if (label < 0 || label >= n) {

@@ -2,13 +2,9 @@ package dev.lanewise.kernels;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -165,37 +161,10 @@ class CallerThreadingTest {
     /** A common pool of parallelism 0 runs no task: a parallel call from a plain thread must still finish, right. */
     @Test
     void aCommonPoolWithoutWorkersDoesNotHang() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = location(Gemm.class) + File.pathSeparator + location(CommonPoolProbe.class);
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0"));
-        String bits = System.getProperty(Vectorization.VECTOR_BITS_PROPERTY);
-        if (bits != null) {
-            command.add("-D" + Vectorization.VECTOR_BITS_PROPERTY + "=" + bits);
-        }
-        command.addAll(List.of("-cp", classPath, CommonPoolProbe.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return process.getInputStream().readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, Executors.newVirtualThreadPerTaskExecutor());
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished).as("child JVM finished (a hang would not)").isTrue();
-        String text = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(text).isZero();
-        assertThat(text).contains("same=true");
-    }
-
-    private static String location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        ChildJvm.Run run = ChildJvm.run(ChildJvm.withSpeciesOfThisRun(List.of("--add-modules", "jdk.incubator.vector",
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0")), CommonPoolProbe.class, 120);
+        assertThat(run.finished()).as("child JVM finished (a hang would not)").isTrue();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("same=true");
     }
 }

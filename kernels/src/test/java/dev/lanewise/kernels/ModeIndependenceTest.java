@@ -2,12 +2,8 @@ package dev.lanewise.kernels;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,28 +35,18 @@ class ModeIndependenceTest {
     }
 
     private static String probe(List<String> jvmArgs, int repetitions) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = location(Gemm.class) + File.pathSeparator + location(ModeIndependenceProbe.class);
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector"));
-        String bits = System.getProperty(Vectorization.VECTOR_BITS_PROPERTY);
-        if (bits != null) {
-            command.add("-D" + Vectorization.VECTOR_BITS_PROPERTY + "=" + bits);
-        }
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", classPath, ModeIndependenceProbe.class.getName(), Integer.toString(repetitions)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(text).isZero();
+        ChildJvm.Run run = ChildJvm.run(ChildJvm.withSpeciesOfThisRun(
+                        concat(List.of("--add-modules", "jdk.incubator.vector"), jvmArgs)),
+                ModeIndependenceProbe.class, 300, Integer.toString(repetitions));
+        assertThat(run.finished()).as("child JVM finished").isTrue();
+        String text = run.stdout() + run.stderr();
+        assertThat(run.exitCode()).as(text).isZero();
         return text;
     }
 
-    private static String location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

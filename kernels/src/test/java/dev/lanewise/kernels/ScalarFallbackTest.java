@@ -2,14 +2,7 @@ package dev.lanewise.kernels;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,24 +43,9 @@ class ScalarFallbackTest {
         assertThat(run.stderr()).contains("lanewise.vectorBits: expected 0, 128, 256 or 512").contains("got 96");
     }
 
-    private static Run runProbe(List<String> jvmArgs) throws IOException, InterruptedException, URISyntaxException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = location(Gemm.class) + File.pathSeparator + location(ScalarFallbackProbe.class);
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", classPath, ScalarFallbackProbe.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        var stdout = process.getInputStream().readAllBytes();
-        var stderr = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-                new String(stderr, StandardCharsets.UTF_8));
-    }
-
-    private static String location(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    private static Run runProbe(List<String> jvmArgs) throws Exception {
+        ChildJvm.Run run = ChildJvm.run(jvmArgs, ScalarFallbackProbe.class, 120);
+        assertThat(run.finished()).as("child JVM finished").isTrue();
+        return new Run(run.exitCode(), run.stdout(), run.stderr());
     }
 }
