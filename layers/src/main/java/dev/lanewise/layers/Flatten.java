@@ -9,16 +9,19 @@ public final class Flatten extends Layer {
         if (input.rank() < 2) {
             throw new IllegalArgumentException("expected input [batch, ...] of rank >= 2, got " + describe(input.shape()));
         }
+        features(input.shape());
+    }
+
+    /** d1·d2·… of {@code [batch, d1, d2, …]}, checked (an empty batch does not make a huge row fit). */
+    private static int features(int[] shape) {
+        return Tensor.checkedSize("Flatten features of " + describe(shape),
+                java.util.Arrays.copyOfRange(shape, 1, shape.length));
     }
 
     @Override
     Tensor infer(Tensor input, Context context) {
         int[] shape = input.shape();
-        int features = 1;
-        for (int d = 1; d < shape.length; d++) {
-            features *= shape[d];
-        }
-        return input.reshape(shape[0], features);
+        return input.reshape(shape[0], features(shape));
     }
 
     @Override

@@ -18,7 +18,7 @@ public interface Init {
         return (fanIn, fanOut, count, seed) -> {
             double a = Math.sqrt(6.0 / (fanIn + fanOut));
             SplittableRandom rng = new SplittableRandom(seed);
-            float[] w = new float[Math.toIntExact(count)];
+            float[] w = new float[length(count)];
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) rng.nextDouble(-a, a);
             }
@@ -36,12 +36,21 @@ public interface Init {
 
     /** All zeros. */
     static Init zeros() {
-        return (fanIn, fanOut, count, seed) -> new float[Math.toIntExact(count)];
+        return (fanIn, fanOut, count, seed) -> new float[length(count)];
+    }
+
+    /** {@code count} as an array length, or an exception naming it and the limit. */
+    private static int length(long count) {
+        if (count < 0 || count > Tensor.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("count: expected 0 to " + Tensor.MAX_ELEMENTS
+                    + " weights (the largest Java array), got " + count);
+        }
+        return (int) count;
     }
 
     private static float[] gaussian(long count, double std, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] w = new float[Math.toIntExact(count)];
+        float[] w = new float[length(count)];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (rng.nextGaussian() * std);
         }

@@ -33,6 +33,7 @@ public final class Linear extends Layer {
         positive(in, "in");
         positive(out, "out");
         java.util.Objects.requireNonNull(init, "init: expected an initializer, got null");
+        Tensor.checkedSize("Linear weight [out, in]", out, in);
         return new Linear(Tensor.wrap(init.sample(in, out, (long) in * out, seed), out, in), Tensor.zeros(out));
     }
 
@@ -78,6 +79,7 @@ public final class Linear extends Layer {
         if (input.rank() != 2 || input.dim(1) != in) {
             throw new IllegalArgumentException("expected input [batch, " + in + "], got " + describe(input.shape()));
         }
+        Tensor.checkedSize("Linear output [batch, out] for input " + describe(input.shape()), input.dim(0), out);
     }
 
     @Override

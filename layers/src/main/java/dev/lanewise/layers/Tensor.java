@@ -20,7 +20,7 @@ public final class Tensor {
     public static Tensor of(float[] data, int... shape) {
         Objects.requireNonNull(data, "data: expected an array, got null");
         int[] s = checkedShape(shape);
-        long size = size(s);
+        int size = checkedSize("shape", s);
         if (size != data.length) {
             throw new IllegalArgumentException("data: expected " + size + " values for shape "
                     + Arrays.toString(s) + ", got " + data.length);
@@ -31,7 +31,7 @@ public final class Tensor {
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
         int[] s = checkedShape(shape);
-        return new Tensor(new float[Math.toIntExact(size(s))], s);
+        return new Tensor(new float[checkedSize("shape", s)], s);
     }
 
     /** Takes ownership of {@code data} without copying: only for arrays nobody else holds. */
@@ -79,7 +79,7 @@ public final class Tensor {
     /** The same data with another shape of equal size. */
     public Tensor reshape(int... newShape) {
         int[] s = checkedShape(newShape);
-        if (size(s) != data.length) {
+        if (checkedSize("shape", s) != data.length) {
             throw new IllegalArgumentException("shape: expected " + data.length + " elements like "
                     + Arrays.toString(shape) + ", got " + Arrays.toString(s));
         }
@@ -117,20 +117,39 @@ public final class Tensor {
                 throw new IllegalArgumentException("shape: expected dimensions >= 0, got " + Arrays.toString(shape));
             }
         }
-        if (size(shape) > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("shape: " + Arrays.toString(shape) + " exceeds a Java array");
-        }
+        checkedSize("shape", shape);
         return shape.clone();
     }
 
-    private static long size(int[] shape) {
+    /** The largest array a JVM allocates, and so the most elements a tensor or buffer may hold. */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /**
+     * The number of elements of a tensor of shape {@code dims} (each ≥ 0), computed without overflow; more than
+     * {@link #MAX_ELEMENTS} is rejected naming {@code what}, the shape and the limit.
+     */
+    static int checkedSize(String what, int... dims) {
         long n = 1;
-        for (int d : shape) {
-            n *= d;
-            if (n > Integer.MAX_VALUE) {
-                return Long.MAX_VALUE;
+        for (int d : dims) {
+            if (d == 0) {
+                return 0;
             }
         }
-        return n;
+        for (int d : dims) {
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                throw new IllegalArgumentException(what + ": " + Arrays.toString(dims) + " has " + product(dims)
+                        + " elements, more than the largest Java array (" + MAX_ELEMENTS + ")");
+            }
+        }
+        return (int) n;
+    }
+
+    private static java.math.BigInteger product(int[] dims) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (int d : dims) {
+            p = p.multiply(java.math.BigInteger.valueOf(d));
+        }
+        return p;
     }
 }
