@@ -76,6 +76,11 @@ public final class Dataset {
         return labels.clone();
     }
 
+    /** The labels themselves, for this package: never written. */
+    int[] labelsShared() {
+        return labels;
+    }
+
     public Tensor targets() {
         if (targets == null) {
             throw new IllegalStateException("targets: this dataset has class labels");

@@ -2,9 +2,15 @@ package dev.lanewise.layers;
 
 import java.util.Objects;
 
-/** Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is copied by {@link Optimizer#fresh()}. */
+/**
+ * Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is copied by
+ * {@link Optimizer#fresh()}. {@code dropLast} skips each epoch's partial last batch (as PyTorch's
+ * {@code DataLoader(drop_last=True)}); {@code stopOnNonFiniteLoss} ends training with a
+ * {@link TrainingDivergedException} at the first step whose loss is NaN or infinite.
+ */
 public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epochs, long seed,
-                          float learningRateDecay, int threads, EpochListener listener) {
+                          float learningRateDecay, int threads, EpochListener listener, boolean dropLast,
+                          boolean stopOnNonFiniteLoss) {
 
     public TrainConfig {
         Objects.requireNonNull(loss, "loss: expected a loss, got null");
@@ -35,6 +41,8 @@ public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epo
         private float learningRateDecay = 1f;
         private int threads = Threads.DEFAULT;
         private EpochListener listener = (stats, model) -> { };
+        private boolean dropLast;
+        private boolean stopOnNonFiniteLoss = true;
 
         private Builder() {
         }
@@ -80,8 +88,24 @@ public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epo
             return this;
         }
 
+        /** Skip each epoch's partial last batch (default false: it trains on every sample). */
+        public Builder dropLast(boolean value) {
+            dropLast = value;
+            return this;
+        }
+
+        /**
+         * Stop at the first step whose loss is NaN or infinite with a {@link TrainingDivergedException} that names
+         * the epoch and step and holds the history so far (default true); false trains on regardless.
+         */
+        public Builder stopOnNonFiniteLoss(boolean value) {
+            stopOnNonFiniteLoss = value;
+            return this;
+        }
+
         public TrainConfig build() {
-            return new TrainConfig(loss, optimizer, batchSize, epochs, seed, learningRateDecay, threads, listener);
+            return new TrainConfig(loss, optimizer, batchSize, epochs, seed, learningRateDecay, threads, listener,
+                    dropLast, stopOnNonFiniteLoss);
         }
     }
 }

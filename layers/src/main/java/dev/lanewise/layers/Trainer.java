@@ -26,6 +26,7 @@ public final class Trainer {
             throw new IllegalArgumentException("config.loss: " + loss + " expects " + (loss.classification()
                     ? "labelled" : "regression") + " datasets");
         }
+        checkBeforeAnyWork(model, train, validation, config);
         Optimizer optimizer = config.optimizer().fresh();
         TrainingStep step = new TrainingStep(loss, optimizer, config.threads());
         SplittableRandom seeds = new SplittableRandom(config.seed());
@@ -41,8 +42,18 @@ public final class Trainer {
             long correct = 0;
             int done = 0;
             List<Batch> batches = train.batches(config.batchSize(), seeds.nextLong());
+            int stepInEpoch = 0;
             for (Batch batch : batches) {
-                TrainingStep.Outcome r = step.advance(batch, seeds.nextLong(), scale);
+                long stepSeed = seeds.nextLong();
+                if (config.dropLast() && batch.size() < config.batchSize()) {
+                    continue;
+                }
+                stepInEpoch++;
+                TrainingStep.Outcome r = step.advance(batch, stepSeed, scale);
+                if (config.stopOnNonFiniteLoss() && !Double.isFinite(r.loss())) {
+                    throw new TrainingDivergedException(epoch, stepInEpoch, batches.size(), r.loss(),
+                            new History(stats, current, best, bestEpoch));
+                }
                 lossSum += r.loss() * batch.size();
                 correct += r.correct();
                 done += batch.size();
@@ -68,6 +79,50 @@ public final class Trainer {
             scale *= config.learningRateDecay();
         }
         return new History(stats, current, best, bestEpoch);
+    }
+
+    /**
+     * Everything that would otherwise fail in the middle of an epoch, checked before the first step: an empty
+     * training set, inputs the model does not accept, labels outside the model's classes (named by their index in
+     * the dataset, not in a shuffled batch), and a one-sample batch the model cannot train on (BatchNorm over
+     * [batch, features] needs more than one value per channel).
+     */
+    private static void checkBeforeAnyWork(Sequential model, Dataset train, Dataset validation, TrainConfig config) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("train: expected at least one sample, got an empty dataset");
+        }
+        int batchSize = config.batchSize();
+        int last = train.size() % batchSize == 0 ? batchSize : train.size() % batchSize;
+        if (config.dropLast() && train.size() < batchSize) {
+            throw new IllegalArgumentException("dropLast: the only batch (" + train.size() + " samples, batch size "
+                    + batchSize + ") is partial, so no step would run; use a smaller batch size or dropLast(false)");
+        }
+        Tensor output = model.apply(train.slice(0, 1).inputs(), 1);
+        if (config.loss().classification() && train.hasLabels() && output.rank() == 2) {
+            checkLabels("train", train, output.dim(1));
+            if (validation.size() > 0) {
+                checkLabels("validation", validation, output.dim(1));
+            }
+        }
+        if (last == 1 && !config.dropLast() && config.epochs() > 0) {
+            try {
+                model.forward(train.slice(0, 1).inputs(), config.seed(), 1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("batchSize: the last batch of every epoch holds 1 sample ("
+                        + train.size() + " samples, batch size " + batchSize + "), and this model cannot train on"
+                        + " one sample: " + e.getMessage() + "; set dropLast(true) or another batch size", e);
+            }
+        }
+    }
+
+    private static void checkLabels(String name, Dataset data, int classes) {
+        int[] labels = data.labelsShared();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(name + " labels[" + i + "]: expected a class in [0, " + classes
+                        + ") (the model's outputs), got " + labels[i]);
+            }
+        }
     }
 
     /** Mean loss and accuracy of {@code model} (evaluation mode) over {@code data}, in batches. */
