@@ -103,11 +103,34 @@ public final class ModelIO {
 
     public static Sequential load(Path file) throws IOException {
         Objects.requireNonNull(file, "file: expected a path, got null");
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = readFile(file);
         try {
             return parse(all);
         } catch (IllegalArgumentException | JsonProcessingException e) {
             throw new IOException(file + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole file, or an IOException that names it and says what is wrong. */
+    private static byte[] readFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, expected a safetensors model file");
+        }
+        try {
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + ": " + size + " bytes; models of 2 GiB and more are not supported yet");
+            }
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -131,21 +154,29 @@ public final class ModelIO {
         List<LayerSpec> specs = specs(JSON.readTree(arch.asText()));
         int dataStart = 8 + (int) n;
         long dataLength = all.length - (long) dataStart;
+        long headerElements = checkEntries(header, dataLength);
+        long declared = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            declared = saturatedAdd(declared, declaredElements(specs.get(i), i));
+        }
+        if (declared != headerElements) {
+            // Checked before any layer is built: the architecture alone must not make us allocate more than the file holds.
+            throw new IllegalArgumentException("architecture: its layers hold " + (declared == Long.MAX_VALUE
+                    ? "more than 2^63" : Long.toString(declared)) + " values but the file's tensors hold "
+                    + headerElements);
+        }
         ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         List<Layer> layers = new ArrayList<>(specs.size());
-        long used = 0;
         int expectedEntries = 0;
         for (int i = 0; i < specs.size(); i++) {
             Layer blank = build(specs.get(i), i);
             List<Tensor> params = new ArrayList<>(), buffers = new ArrayList<>();
             for (int k = 0; k < blank.parameters().size(); k++) {
                 params.add(read(header, data, i + "." + blank.parameterNames().get(k), blank.parameters().get(k)));
-                used += (long) blank.parameters().get(k).size() * 4;
             }
             for (int k = 0; k < blank.buffers().size(); k++) {
                 String name = blank.bufferNames().get(k);
                 buffers.add(read(header, data, i + "." + name, blank.buffers().get(k)));
-                used += (long) blank.buffers().get(k).size() * (isCount(name) ? 8 : 4);
             }
             expectedEntries += params.size() + buffers.size();
             layers.add(params.isEmpty() && buffers.isEmpty() ? blank : blank.with(params, buffers));
@@ -157,10 +188,6 @@ public final class ModelIO {
             throw new IllegalArgumentException("header: expected " + expectedEntries + " tensors for the architecture, got "
                     + entries + " " + extra);
         }
-        if (used != dataLength) {
-            throw new IllegalArgumentException("data: the tensors take " + used + " bytes but the file holds "
-                    + dataLength + " after the header (truncated or trailing bytes)");
-        }
         return Sequential.of(layers);
     }
 
@@ -170,33 +197,147 @@ public final class ModelIO {
             throw new IllegalArgumentException("tensor '" + name + "' is missing");
         }
         boolean count = isCount(name);
-        String dtype = entry.path("dtype").asText();
+        String dtype = entry.get("dtype").textValue();
         if (!dtype.equals(count ? "I64" : "F32")) {
             throw new IllegalArgumentException("tensor '" + name + "': expected dtype " + (count ? "I64" : "F32")
                     + ", got '" + dtype + "'");
         }
-        JsonNode shapeNode = entry.path("shape");
         int[] expected = like.shape();
-        int[] shape = new int[shapeNode.size()];
-        for (int d = 0; d < shape.length; d++) {
-            shape[d] = shapeNode.get(d).asInt(-1);
-        }
-        if (!shapeNode.isArray() || !java.util.Arrays.equals(shape, expected)) {
+        if (!java.util.Arrays.equals(shape(name, entry.get("shape")), expected)) {
             throw new IllegalArgumentException("tensor '" + name + "': expected shape " + Tensor.shapeString(expected)
-                    + ", got " + shapeNode);
+                    + ", got " + entry.get("shape"));
         }
-        JsonNode off = entry.path("data_offsets");
-        long begin = off.path(0).asLong(-1), end = off.path(1).asLong(-1);
-        long bytes = (long) like.size() * (count ? 8 : 4);
-        if (off.size() != 2 || begin < 0 || end - begin != bytes || end > data.capacity()) {
-            throw new IllegalArgumentException("tensor '" + name + "': data_offsets " + off + " do not hold " + bytes
-                    + " bytes inside the " + data.capacity() + " data bytes");
-        }
+        long begin = entry.get("data_offsets").get(0).longValue();   // range and size checked by checkEntries
         float[] values = new float[like.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = count ? (float) data.getLong((int) begin + 8 * i) : data.getFloat((int) begin + 4 * i);
         }
         return Tensor.wrap(values, expected);
+    }
+
+    /**
+     * Checks every tensor entry of the header strictly — an object of exactly {@code dtype} (a string),
+     * {@code shape} (an array of integers in [0, 2³¹)) and {@code data_offsets} (two integers), whose byte
+     * range holds exactly shape × dtype size — and that the ranges cover the data exactly once: no gap, no overlap
+     * (a tensor aliasing part of another), nothing after the last. Returns the total number of values.
+     */
+    private static long checkEntries(JsonNode header, long dataLength) {
+        List<long[]> ranges = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        long elements = 0;
+        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String name = f.getKey();
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            JsonNode entry = f.getValue();
+            if (!entry.isObject() || entry.size() != 3 || !entry.has("dtype") || !entry.has("shape")
+                    || !entry.has("data_offsets")) {
+                throw new IllegalArgumentException("tensor '" + name + "': expected an object of dtype, shape and"
+                        + " data_offsets, got " + abbreviate(entry));
+            }
+            JsonNode dtype = entry.get("dtype");
+            if (!dtype.isTextual()) {
+                throw new IllegalArgumentException("tensor '" + name + "': dtype expected a string, got " + dtype);
+            }
+            int width = switch (dtype.textValue()) {
+                case "F32" -> 4;
+                case "I64" -> 8;
+                default -> throw new IllegalArgumentException("tensor '" + name + "': expected dtype F32 or I64,"
+                        + " got '" + dtype.textValue() + "'");
+            };
+            long count = 1;
+            for (int d : shape(name, entry.get("shape"))) {
+                count = saturatedMultiply(count, d);
+            }
+            long bytes = saturatedMultiply(count, width);
+            JsonNode off = entry.get("data_offsets");
+            if (!off.isArray() || off.size() != 2 || !off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()
+                    || !off.get(0).isIntegralNumber() || !off.get(1).isIntegralNumber()) {
+                throw new IllegalArgumentException("tensor '" + name + "': data_offsets expected two integers, got "
+                        + abbreviate(off));
+            }
+            long begin = off.get(0).longValue(), end = off.get(1).longValue();
+            if (begin < 0 || end < begin || end > dataLength || end - begin != bytes) {
+                throw new IllegalArgumentException("tensor '" + name + "': data_offsets " + off + " expected to hold "
+                        + (bytes == Long.MAX_VALUE ? "more than 2^63" : Long.toString(bytes)) + " bytes (shape " + entry.get("shape") + " of " + dtype.textValue()
+                        + ") inside the " + dataLength + " data bytes");
+            }
+            ranges.add(new long[]{begin, end, names.size()});
+            names.add(name);
+            elements += count;
+        }
+        ranges.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long covered = 0;
+        for (int r = 0; r < ranges.size(); r++) {
+            long[] range = ranges.get(r);
+            if (range[0] < covered) {
+                throw new IllegalArgumentException("tensor '" + names.get((int) range[2]) + "': data_offsets ["
+                        + range[0] + ", " + range[1] + ") overlap tensor '" + names.get((int) ranges.get(r - 1)[2])
+                        + "' (each byte of data belongs to exactly one tensor)");
+            }
+            if (range[0] > covered) {
+                throw new IllegalArgumentException("data: bytes [" + covered + ", " + range[0] + ") belong to no"
+                        + " tensor (before '" + names.get((int) range[2]) + "')");
+            }
+            covered = range[1];
+        }
+        if (covered != dataLength) {
+            throw new IllegalArgumentException("data: the tensors take " + covered + " bytes but the file holds "
+                    + dataLength + " after the header (truncated or trailing bytes)");
+        }
+        return elements;
+    }
+
+    /** A shape node: an array of integers in [0, 2³¹), or an exception naming the tensor. */
+    private static int[] shape(String name, JsonNode node) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("tensor '" + name + "': shape expected an array, got " + abbreviate(node));
+        }
+        int[] shape = new int[node.size()];
+        for (int d = 0; d < shape.length; d++) {
+            JsonNode dim = node.get(d);
+            if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.intValue() < 0) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape expected integers in [0, "
+                        + Integer.MAX_VALUE + "], got " + abbreviate(node));
+            }
+            shape[d] = dim.intValue();
+        }
+        return shape;
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** Values the layer of {@code spec} holds (parameters and buffers), from its configuration alone. */
+    private static long declaredElements(LayerSpec s, int index) {
+        try {
+            return switch (s.type()) {
+                case "Linear" -> saturatedAdd(saturatedMultiply(s.intValue("out_features"), s.intValue("in_features")),
+                        s.intValue("out_features"));
+                case "Conv1d" -> saturatedAdd(saturatedMultiply(saturatedMultiply(s.intValue("out_channels"),
+                        s.intValue("in_channels")), s.intValue("kernel_size")), s.intValue("out_channels"));
+                case "BatchNorm1d" -> saturatedAdd(saturatedMultiply(4, s.intValue("num_features")), 1);
+                case "Dropout", "ReLU", "Sigmoid", "Tanh", "Softmax", "Flatten" -> 0;
+                default -> throw new IllegalArgumentException("unknown layer type '" + s.type() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("architecture layer " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b), low = a * b;
+        return a < 0 || b < 0 || high != 0 || low < 0 ? Long.MAX_VALUE : low;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static boolean isCount(String name) {
