@@ -80,9 +80,11 @@ public final class ModelIO {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its 0600 would make every saved model private; CREATE_NEW uses the umask (0644).
+        Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 out.write(head.array());
                 for (Map.Entry<String, Tensor> e : tensors) {

@@ -32,6 +32,8 @@ final class FitSineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainOptions.range("--epochs", epochs, 0, 1_000_000);
+        OutputPaths.checkWritable("--plot", plot);
         int n = 512;
         float[] x = new float[n], y = new float[n];
         for (int i = 0; i < n; i++) {

@@ -40,6 +40,9 @@ public final class IdxReader {
                 return read(new DataInputStream(in), file, gzip ? -1 : Files.size(file));
             } catch (java.util.zip.ZipException e) {
                 throw new IOException(file + ": corrupt gzip data: " + e.getMessage(), e);
+            } catch (EOFException e) {
+                // Only the gzip stream itself ends early here (the IDX reads below name their own truncation).
+                throw new IOException(file + ": truncated gzip data (the compressed stream ends early)", e);
             }
         }
     }
@@ -85,16 +88,52 @@ public final class IdxReader {
                     + java.util.Arrays.toString(dims) + " needs " + expected
                     + (rawLength < expected ? " (truncated)" : " (trailing bytes)"));
         }
-        byte[] data = new byte[(int) count];
-        try {
-            in.readFully(data);
-        } catch (EOFException e) {
-            throw new IOException(file + ": truncated: header " + java.util.Arrays.toString(dims) + " needs " + count
-                    + " data bytes", e);
-        }
+        byte[] data = rawLength >= 0 ? readExactly(in, (int) count, file, dims) : readGrowing(in, (int) count, file, dims);
         if (rawLength < 0 && in.read() != -1) {
             throw new IOException(file + ": trailing bytes after the " + count + " elements its header declares");
         }
         return new Idx(dims, data);
+    }
+
+    /** A raw file whose size already matched the header: the declared bytes can be allocated at once. */
+    private static byte[] readExactly(DataInputStream in, int count, Path file, int[] dims) throws IOException {
+        byte[] data = new byte[count];
+        try {
+            in.readFully(data);
+        } catch (EOFException e) {
+            throw truncated(file, dims, count, e);
+        }
+        return data;
+    }
+
+    /**
+     * A compressed stream: its header's size is only a claim until the bytes arrive, so the buffer grows with what
+     * is actually read (doubling from 1 MiB, never past the claim) and a short stream fails without the claimed
+     * allocation — a tiny file claiming 2³¹ images must not allocate 2 GB.
+     */
+    private static byte[] readGrowing(DataInputStream in, int count, Path file, int[] dims) throws IOException {
+        byte[] data = new byte[Math.min(count, 1 << 20)];
+        int filled = 0;
+        while (filled < count) {
+            if (filled == data.length) {
+                data = java.util.Arrays.copyOf(data, (int) Math.min(count, 2L * data.length));
+            }
+            int n;
+            try {
+                n = in.read(data, filled, data.length - filled);
+            } catch (EOFException e) {
+                throw truncated(file, dims, count, e);
+            }
+            if (n < 0) {
+                throw truncated(file, dims, count, null);
+            }
+            filled += n;
+        }
+        return data;
+    }
+
+    private static IOException truncated(Path file, int[] dims, long count, EOFException cause) {
+        return new IOException(file + ": truncated: header " + java.util.Arrays.toString(dims) + " needs " + count
+                + " data bytes", cause);
     }
 }

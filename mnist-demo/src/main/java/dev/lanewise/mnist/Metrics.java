@@ -8,7 +8,6 @@ import dev.lanewise.layers.EpochStats;
 import dev.lanewise.layers.Evaluation;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,6 @@ final class Metrics {
         t.put("loss", test.loss());
         t.put("accuracy", test.accuracy());
         root.put("total_seconds", totalSeconds);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Replace.write(file, out -> JSON.writeValue(out, root));
     }
 }

@@ -41,6 +41,9 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
                     + Arrays.toString(labels.dims()));
         }
         int n = images.count();
+        if (n == 0) {
+            throw new IOException(imagesPath + ": holds no images");
+        }
         float[] x = new float[n * PIXELS];
         byte[] px = images.data();
         for (int i = 0; i < x.length; i++) {

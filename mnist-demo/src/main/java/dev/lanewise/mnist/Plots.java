@@ -13,7 +13,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +125,7 @@ final class Plots {
     }
 
     private static void save(List<? extends Chart<?, ?>> charts, int rows, int cols, Path png) throws IOException {
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, cols, png.toAbsolutePath().toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        Replace.write(png, out -> BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, cols, out,
+                BitmapEncoder.BitmapFormat.PNG));
     }
 }

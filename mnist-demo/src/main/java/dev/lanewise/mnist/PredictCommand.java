@@ -33,9 +33,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1) {
-            throw new IllegalArgumentException("--count: expected >= 1, got " + count);
-        }
+        TrainOptions.range("--count", count, 1, 10_000);
+        OutputPaths.checkWritable("--png", png);
         Sequential net = model.load();
         MnistData mnist = data.load(System.err, 42, ModelOptions.sequences(net));
         Tensor inputs = mnist.test().inputs();

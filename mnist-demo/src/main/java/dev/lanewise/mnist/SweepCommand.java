@@ -28,6 +28,13 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate();
+        for (float lr : lrs) {
+            if (!(lr > 0f && Float.isFinite(lr))) {
+                throw new UsageError("--lrs: expected finite learning rates > 0, got " + lr);
+            }
+        }
+        OutputPaths.checkWritable("--plot", plot);
         MnistData mnist = data.load(System.err, options.seed, options.arch.sequences());
         Map<Float, List<EpochStats>> runs = new LinkedHashMap<>();
         Map<Float, Double> tests = new LinkedHashMap<>();

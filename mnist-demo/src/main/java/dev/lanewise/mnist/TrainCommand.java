@@ -36,6 +36,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.validate();
+        OutputPaths.checkWritable("--save", save);
+        OutputPaths.checkWritable("--metrics", metrics);
+        OutputPaths.checkWritable("--plot", plot);
         long start = System.nanoTime();
         MnistData mnist = data.load(System.err, options.seed, options.arch.sequences());
         Run run = run(options, mnist, options.learningRate(), System.out, System.console() != null);

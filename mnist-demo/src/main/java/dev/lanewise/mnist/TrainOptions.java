@@ -46,6 +46,37 @@ final class TrainOptions {
     @Option(names = "--threads", description = "Threads for the GEMMs. Default: all cores.")
     Integer threads;
 
+    /** Largest --hidden: 784 × 100,000 weights are 314 MB, far past any MNIST use and well inside an array. */
+    static final int MAX_HIDDEN = 100_000;
+
+    /** Every option checked by its command-line name before any data is loaded; throws {@link UsageError}. */
+    void validate() {
+        range("--hidden", hidden, 1, MAX_HIDDEN);
+        range("--epochs", epochs, 0, 1_000_000);
+        range("--batch", batch, 1, 60_000);
+        if (lr != null && !(lr > 0f && Float.isFinite(lr))) {
+            throw new UsageError("--lr: expected a finite value > 0, got " + lr);
+        }
+        if (!(momentum >= 0f && momentum < 1f)) {
+            throw new UsageError("--momentum: expected a value in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0f && Float.isFinite(weightDecay))) {
+            throw new UsageError("--weight-decay: expected a finite value >= 0, got " + weightDecay);
+        }
+        if (!(lrDecay > 0f && lrDecay <= 1f)) {
+            throw new UsageError("--lr-decay: expected a factor in (0, 1], got " + lrDecay);
+        }
+        if (threads != null) {
+            range("--threads", threads, 1, 4096);
+        }
+    }
+
+    static void range(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UsageError(option + ": expected " + min + " to " + max + ", got " + value);
+        }
+    }
+
     float learningRate() {
         return lr != null ? lr : optimizer == OptimizerKind.SGD ? 0.05f : 0.001f;
     }

@@ -80,4 +80,32 @@ class IdxReaderTest {
         assertThatThrownBy(() -> MnistData.load(mnist, 1, false)).hasMessageContaining("expected images [n, 28, 28]")
                 .hasMessageContaining("[6, 28, 27]");
     }
+
+    /** A compressed file's header is only a claim: reading allocates what arrives, not what is claimed. */
+    @org.junit.jupiter.api.Test
+    void aSmallGzipClaimingHugeDimensionsFailsWithoutAllocatingTheClaim() throws IOException {
+        for (int claimed : new int[]{200_000, 2_700_000}) {
+            byte[] body = new byte[10 * 784];
+            Path file = dir.resolve("claim" + claimed + ".gz");
+            Files.write(file, IdxFiles.gzip(IdxFiles.idx(new int[]{claimed, 28, 28}, body)));
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+            assertThatThrownBy(() -> IdxReader.read(file)).isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("truncated");
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
+            assertThat(allocated).as("bytes allocated for a %d-byte file", Files.size(file)).isLessThan(8L << 20);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTruncatedGzipStreamSaysSo() throws IOException {
+        byte[] gz = IdxFiles.gzip(IdxFiles.idx(new int[]{3, 28, 28}, new byte[3 * 784]));
+        for (int keep : new int[]{2, 5, 12, gz.length / 2, gz.length - 4}) {
+            Path file = dir.resolve("cut" + keep + ".gz");
+            Files.write(file, java.util.Arrays.copyOf(gz, keep));
+            assertThatThrownBy(() -> IdxReader.read(file)).as("cut to %d of %d bytes", keep, gz.length)
+                    .isInstanceOf(IOException.class).hasMessageStartingWith(file.toString())
+                    .message().isNotBlank().doesNotContain("null");
+        }
+    }
 }
