@@ -30,7 +30,7 @@ public final class BatchNorm extends Layer {
 
     public BatchNorm(int features, float eps, float momentum) {
         this(check(features, eps, momentum), eps, momentum, filled(features, 1f), Tensor.zeros(features),
-                Tensor.zeros(features), filled(features, 1f), Tensor.zeros());
+                Tensor.zeros(features), filled(features, 1f), Tensor.count(0));
     }
 
     private BatchNorm(int features, float eps, float momentum, Tensor gamma, Tensor beta, Tensor runningMean,
@@ -43,6 +43,23 @@ public final class BatchNorm extends Layer {
         this.runningMean = runningMean;
         this.runningVar = runningVar;
         this.batchesTracked = batchesTracked;
+    }
+
+    /** A layer around given γ, β, running statistics {@code [features]} and batch count {@code []} (for model files). */
+    static BatchNorm of(float eps, float momentum, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                        Tensor batchesTracked) {
+        int features = gamma.rank() == 1 ? gamma.dim(0) : -1;
+        for (Tensor t : List.of(gamma, beta, runningMean, runningVar)) {
+            if (t.rank() != 1 || t.dim(0) != features) {
+                throw new IllegalArgumentException("BatchNorm: expected weight, bias, running_mean and running_var of"
+                        + " one shape [features], got " + List.of(gamma, beta, runningMean, runningVar));
+            }
+        }
+        if (batchesTracked.rank() != 0) {
+            throw new IllegalArgumentException("BatchNorm: expected num_batches_tracked [], got " + batchesTracked);
+        }
+        return new BatchNorm(check(features, eps, momentum), eps, momentum, gamma, beta, runningMean, runningVar,
+                batchesTracked);
     }
 
     private static int check(int features, float eps, float momentum) {
@@ -169,7 +186,7 @@ public final class BatchNorm extends Layer {
         }
         Tensor output = Tensor.wrap(y, input.shape());
         List<Tensor> after = List.of(Tensor.wrap(newMean, features), Tensor.wrap(newVar, features),
-                Tensor.wrap(new float[]{batchesTracked.data()[0] + 1}));
+                Tensor.count(batchesTracked.countValue() + 1));
         return new Trace() {
             @Override
             public Tensor output() {

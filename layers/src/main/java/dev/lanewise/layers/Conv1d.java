@@ -55,6 +55,23 @@ public final class Conv1d extends Layer {
         return new Conv1d(stride, padding, dilation, w, Tensor.zeros(outChannels));
     }
 
+    /** A layer around given weight {@code [Cout, Cin, K]} and bias {@code [Cout]} (for model files). */
+    static Conv1d of(Tensor weight, Tensor bias, int stride, int padding, int dilation) {
+        if (weight.rank() != 3 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
+            throw new IllegalArgumentException("Conv1d: expected weight [out, in, kernel] and bias [out], got weight "
+                    + weight + " and bias " + bias);
+        }
+        Linear.positive(weight.dim(0), "outChannels");
+        Linear.positive(weight.dim(1), "inChannels");
+        Linear.positive(weight.dim(2), "kernelSize");
+        Linear.positive(stride, "stride");
+        Linear.positive(dilation, "dilation");
+        if (padding < 0) {
+            throw new IllegalArgumentException("padding: expected >= 0, got " + padding);
+        }
+        return new Conv1d(stride, padding, dilation, weight, bias);
+    }
+
     public int inChannels() {
         return inChannels;
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -84,13 +83,13 @@ public final class ModelIO {
         Path tmp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                out.write(head.array());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                head.flip();
+                writeFully(ch, head);
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
                 for (Map.Entry<String, Tensor> e : tensors) {
-                    out.write(bytes(e.getValue(), isCount(e.getKey())));
+                    writeTensor(ch, e.getValue(), isCount(e.getKey()), chunk);
                 }
-                out.flush();
                 ch.force(true);
             }
             try {
@@ -103,27 +102,31 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Reads the file through a channel, tensor by tensor in 1 MiB chunks: no whole-file copy, and models of 2 GiB
+     * and more load (each tensor up to the largest Java array).
+     */
     public static Sequential load(Path file) throws IOException {
         Objects.requireNonNull(file, "file: expected a path, got null");
-        byte[] all = readFile(file);
-        try {
-            return parse(all);
+        try (FileChannel ch = open(file)) {
+            return parse(ch, ch.size());
         } catch (IllegalArgumentException | JsonProcessingException e) {
             throw new IOException(file + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** The whole file, or an IOException that names it and says what is wrong. */
-    private static byte[] readFile(Path file) throws IOException {
+    /** The file opened for reading, or an IOException that names it and says what is wrong. */
+    private static FileChannel open(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, expected a safetensors model file");
         }
         try {
-            long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IOException(file + ": " + size + " bytes; models of 2 GiB and more are not supported yet");
-            }
-            return Files.readAllBytes(file);
+            return FileChannel.open(file, StandardOpenOption.READ);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -136,16 +139,17 @@ public final class ModelIO {
         }
     }
 
-    private static Sequential parse(byte[] all) throws JsonProcessingException {
-        if (all.length < 8) {
-            throw new IllegalArgumentException("truncated: " + all.length + " bytes, expected at least the 8-byte header length");
+    private static Sequential parse(FileChannel ch, long size) throws IOException {
+        if (size < 8) {
+            throw new IllegalArgumentException("truncated: " + size + " bytes, expected at least the 8-byte header length");
         }
-        long n = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (n < 2 || n > MAX_HEADER || n > all.length - 8L) {
-            throw new IllegalArgumentException("header length " + n + " does not fit the file of " + all.length
+        long n = readAt(ch, 0, 8).getLong();
+        if (n < 2 || n > MAX_HEADER || n > size - 8L) {
+            throw new IllegalArgumentException("header length " + n + " does not fit the file of " + size
                     + " bytes (truncated or not safetensors)");
         }
-        JsonNode header = JSON.readTree(new String(all, 8, (int) n, StandardCharsets.UTF_8));
+        ByteBuffer headerBytes = readAt(ch, 8, (int) n);
+        JsonNode header = JSON.readTree(new String(headerBytes.array(), 0, (int) n, StandardCharsets.UTF_8));
         if (header == null || !header.isObject()) {
             throw new IllegalArgumentException("header: expected a JSON object");
         }
@@ -154,12 +158,20 @@ public final class ModelIO {
             throw new IllegalArgumentException("header: no '" + ARCHITECTURE_KEY + "' in __metadata__ (not saved by lanewise)");
         }
         List<LayerSpec> specs = specs(JSON.readTree(arch.asText()));
-        int dataStart = 8 + (int) n;
-        long dataLength = all.length - (long) dataStart;
+        long dataStart = 8 + n;
+        long dataLength = size - dataStart;
         long headerElements = checkEntries(header, dataLength);
         long declared = 0;
+        List<List<Map.Entry<String, int[]>>> declaredTensors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            declared = saturatedAdd(declared, declaredElements(specs.get(i), i));
+            declaredTensors.add(declaredTensors(specs.get(i), i));
+            for (Map.Entry<String, int[]> t : declaredTensors.get(i)) {
+                long count = 1;
+                for (int d : t.getValue()) {
+                    count = saturatedMultiply(count, d);
+                }
+                declared = saturatedAdd(declared, count);
+            }
         }
         if (declared != headerElements) {
             // Checked before any layer is built: the architecture alone must not make us allocate more than the file holds.
@@ -167,21 +179,17 @@ public final class ModelIO {
                     ? "more than 2^63" : Long.toString(declared)) + " values but the file's tensors hold "
                     + headerElements);
         }
-        ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         List<Layer> layers = new ArrayList<>(specs.size());
         int expectedEntries = 0;
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < specs.size(); i++) {
-            Layer blank = build(specs.get(i), i);
-            List<Tensor> params = new ArrayList<>(), buffers = new ArrayList<>();
-            for (int k = 0; k < blank.parameters().size(); k++) {
-                params.add(read(header, data, i + "." + blank.parameterNames().get(k), blank.parameters().get(k)));
+            // Tensors first, then the layer built around them: no placeholder weights, so a model needs its size once.
+            List<Tensor> tensors = new ArrayList<>();
+            for (Map.Entry<String, int[]> t : declaredTensors.get(i)) {
+                tensors.add(read(header, ch, dataStart, i + "." + t.getKey(), t.getValue(), chunk));
             }
-            for (int k = 0; k < blank.buffers().size(); k++) {
-                String name = blank.bufferNames().get(k);
-                buffers.add(read(header, data, i + "." + name, blank.buffers().get(k)));
-            }
-            expectedEntries += params.size() + buffers.size();
-            layers.add(params.isEmpty() && buffers.isEmpty() ? blank : blank.with(params, buffers));
+            expectedEntries += tensors.size();
+            layers.add(build(specs.get(i), i, tensors));
         }
         int entries = header.size() - (header.has("__metadata__") ? 1 : 0);
         if (entries != expectedEntries) {
@@ -193,7 +201,8 @@ public final class ModelIO {
         return Sequential.of(layers);
     }
 
-    private static Tensor read(JsonNode header, ByteBuffer data, String name, Tensor like) {
+    private static Tensor read(JsonNode header, FileChannel ch, long dataStart, String name, int[] expected,
+                               ByteBuffer chunk) throws IOException {
         JsonNode entry = header.get(name);
         if (entry == null || !entry.isObject()) {
             throw new IllegalArgumentException("tensor '" + name + "' is missing");
@@ -204,15 +213,24 @@ public final class ModelIO {
             throw new IllegalArgumentException("tensor '" + name + "': expected dtype " + (count ? "I64" : "F32")
                     + ", got '" + dtype + "'");
         }
-        int[] expected = like.shape();
         if (!java.util.Arrays.equals(shape(name, entry.get("shape")), expected)) {
             throw new IllegalArgumentException("tensor '" + name + "': expected shape " + Tensor.shapeString(expected)
                     + ", got " + entry.get("shape"));
         }
         long begin = entry.get("data_offsets").get(0).longValue();   // range and size checked by checkEntries
-        float[] values = new float[like.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = count ? (float) data.getLong((int) begin + 8 * i) : data.getFloat((int) begin + 4 * i);
+        if (count) {
+            return Tensor.count(readAt(ch, dataStart + begin, 8).getLong());   // a scalar (shape checked), kept exact
+        }
+        float[] values = new float[Tensor.checkedSize("tensor '" + name + "'", expected)];
+        long position = dataStart + begin;
+        for (int done = 0; done < values.length; ) {
+            int floats = Math.min(values.length - done, CHUNK / 4);
+            chunk.clear().limit(floats * 4);
+            readFully(ch, chunk, position);
+            chunk.flip();
+            chunk.asFloatBuffer().get(values, done, floats);
+            done += floats;
+            position += floats * 4L;
         }
         return Tensor.wrap(values, expected);
     }
@@ -315,16 +333,21 @@ public final class ModelIO {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    /** Values the layer of {@code spec} holds (parameters and buffers), from its configuration alone. */
-    private static long declaredElements(LayerSpec s, int index) {
+    /** The tensors (state_dict names within the layer, shapes) the layer of {@code spec} holds, from its configuration. */
+    private static List<Map.Entry<String, int[]>> declaredTensors(LayerSpec s, int index) {
         try {
             return switch (s.type()) {
-                case "Linear" -> saturatedAdd(saturatedMultiply(s.intValue("out_features"), s.intValue("in_features")),
-                        s.intValue("out_features"));
-                case "Conv1d" -> saturatedAdd(saturatedMultiply(saturatedMultiply(s.intValue("out_channels"),
-                        s.intValue("in_channels")), s.intValue("kernel_size")), s.intValue("out_channels"));
-                case "BatchNorm1d" -> saturatedAdd(saturatedMultiply(4, s.intValue("num_features")), 1);
-                case "Dropout", "ReLU", "Sigmoid", "Tanh", "Softmax", "Flatten" -> 0;
+                case "Linear" -> List.of(Map.entry("weight", new int[]{s.intValue("out_features"), s.intValue("in_features")}),
+                        Map.entry("bias", new int[]{s.intValue("out_features")}));
+                case "Conv1d" -> List.of(Map.entry("weight", new int[]{s.intValue("out_channels"),
+                                s.intValue("in_channels"), s.intValue("kernel_size")}),
+                        Map.entry("bias", new int[]{s.intValue("out_channels")}));
+                case "BatchNorm1d" -> {
+                    int[] f = {s.intValue("num_features")};
+                    yield List.of(Map.entry("weight", f), Map.entry("bias", f), Map.entry("running_mean", f),
+                            Map.entry("running_var", f), Map.entry(COUNT_BUFFER, new int[0]));
+                }
+                case "Dropout", "ReLU", "Sigmoid", "Tanh", "Softmax", "Flatten" -> List.of();
                 default -> throw new IllegalArgumentException("unknown layer type '" + s.type() + "'");
             };
         } catch (IllegalArgumentException e) {
@@ -346,17 +369,48 @@ public final class ModelIO {
         return name.endsWith(COUNT_BUFFER);
     }
 
-    private static byte[] bytes(Tensor t, boolean asLong) {
-        float[] v = t.data();
-        ByteBuffer b = ByteBuffer.allocate(v.length * (asLong ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) {
-            if (asLong) {
-                b.putLong((long) x);
-            } else {
-                b.putFloat(x);
-            }
+    /** Bytes moved per read or write: tensors of any size go through one reused 1 MiB buffer. */
+    private static final int CHUNK = 1 << 20;
+
+    private static void writeTensor(FileChannel ch, Tensor t, boolean asLong, ByteBuffer chunk) throws IOException {
+        if (asLong) {
+            chunk.clear();
+            chunk.putLong(t.countValue()).flip();
+            writeFully(ch, chunk);
+            return;
         }
-        return b.array();
+        float[] v = t.data();
+        for (int done = 0; done < v.length; ) {
+            int floats = Math.min(v.length - done, CHUNK / 4);
+            chunk.clear();
+            chunk.asFloatBuffer().put(v, done, floats);
+            chunk.limit(floats * 4);
+            writeFully(ch, chunk);
+            done += floats;
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            ch.write(buffer);
+        }
+    }
+
+    /** {@code length} bytes at {@code position}, little-endian, or an exception if the file ends first. */
+    private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, b, position);
+        return b.flip();
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, position);
+            if (n < 0) {
+                throw new IllegalArgumentException("truncated: the file ended at byte " + position + " while reading");
+            }
+            position += n;
+        }
     }
 
     /** Names and tensors in state_dict order: per layer its parameters, then its buffers. */
@@ -428,19 +482,15 @@ public final class ModelIO {
         return specs;
     }
 
-    /** A layer of the spec's type and configuration with placeholder (zero) parameters of the right shapes. */
-    private static Layer build(LayerSpec s, int index) {
+    /** The layer of the spec's type and configuration around the tensors read for it (in declaredTensors order). */
+    private static Layer build(LayerSpec s, int index, List<Tensor> t) {
         try {
             return switch (s.type()) {
-                case "Linear" -> Linear.of(Tensor.zeros(s.intValue("out_features"), s.intValue("in_features")),
-                        Tensor.zeros(s.intValue("out_features")));
-                case "Conv1d" -> {
-                    Conv1d c = Conv1d.create(s.intValue("in_channels"), s.intValue("out_channels"),
-                            s.intValue("kernel_size"), s.intValue("stride"), s.intValue("padding"),
-                            s.intValue("dilation"), Init.zeros(), 0L);
-                    yield c;
-                }
-                case "BatchNorm1d" -> new BatchNorm(s.intValue("num_features"), s.floatValue("eps"), s.floatValue("momentum"));
+                case "Linear" -> Linear.of(t.get(0), t.get(1));
+                case "Conv1d" -> Conv1d.of(t.get(0), t.get(1), s.intValue("stride"), s.intValue("padding"),
+                        s.intValue("dilation"));
+                case "BatchNorm1d" -> BatchNorm.of(s.floatValue("eps"), s.floatValue("momentum"), t.get(0), t.get(1),
+                        t.get(2), t.get(3), t.get(4));
                 case "Dropout" -> new Dropout(s.floatValue("p"));
                 case "ReLU" -> new ReLU();
                 case "Sigmoid" -> new Sigmoid();

@@ -10,10 +10,30 @@ import java.util.Objects;
 public final class Tensor {
     private final float[] data;
     private final int[] shape;
+    /** The exact value of an integer count (BatchNorm's num_batches_tracked, an I64 in files), else null. */
+    private final Long count;
 
     private Tensor(float[] data, int[] shape) {
+        this(data, shape, null);
+    }
+
+    private Tensor(float[] data, int[] shape, Long count) {
         this.data = data;
         this.shape = shape;
+        this.count = count;
+    }
+
+    /**
+     * A scalar holding an exact 64-bit count; its float value is the nearest float (exact up to 2²⁴). Counts that
+     * pass 2²⁴ (16,777,216 BatchNorm steps) keep counting exactly and are saved as the I64 they are.
+     */
+    static Tensor count(long value) {
+        return new Tensor(new float[]{value}, new int[0], value);
+    }
+
+    /** The exact count of a {@link #count} tensor; for any other scalar, its value as a long. */
+    long countValue() {
+        return count != null ? count : (long) data[0];
     }
 
     /** A tensor holding a copy of {@code data} with the given shape (row-major). */
@@ -97,7 +117,8 @@ public final class Tensor {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data)
+                && (shape.length != 0 || countValue() == t.countValue());   // counts past 2^24 differ exactly
     }
 
     @Override
