@@ -35,9 +35,8 @@ public final class Conv1d {
         }
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         int group = samplesPerGemm(g);
-        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
-        float[] out = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
-        try {
+        try (Work work = Work.take(g, group)) {
+            float[] col = work.columns(), out = work.channels();
             for (int n0 = 0; n0 < g.batch(); n0 += group) {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 for (int s = 0; s < count; s++) {
@@ -63,17 +62,27 @@ public final class Conv1d {
                     }
                 }
             }
-        } finally {
-            give(out, col);
         }
     }
 
-    /** Gives back the channel-major buffer (if one was taken) and the column buffer. */
-    private static void give(float[] channels, float[] columns) {
-        if (channels != null) {
-            Scratch.give(Scratch.Slot.CONV_CHANNELS, channels);
+    /**
+     * The work buffers of one call, taken from {@link Scratch} and given back on close: the column matrix of a
+     * group of samples and, when groups hold more than one sample, the channel-major matrix beside it.
+     */
+    private record Work(float[] columns, float[] channels) implements AutoCloseable {
+        static Work take(Conv1dGeometry g, int group) {
+            long cols = (long) group * g.outputLength();
+            return new Work(Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) g.inChannels() * g.kernelSize() * cols),
+                    group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) g.outChannels() * cols) : null);
         }
-        Scratch.give(Scratch.Slot.CONV_COLUMNS, columns);
+
+        @Override
+        public void close() {
+            if (channels != null) {
+                Scratch.give(Scratch.Slot.CONV_CHANNELS, channels);
+            }
+            Scratch.give(Scratch.Slot.CONV_COLUMNS, columns);
+        }
     }
 
     /** dx = ∂L/∂x from dy = ∂L/∂y. */
@@ -95,9 +104,8 @@ public final class Conv1d {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         java.util.Arrays.fill(dx, offDx, offDx + g.inputSize(), 0f);
         int group = samplesPerGemm(g);
-        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
-        float[] channels = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
-        try {
+        try (Work work = Work.take(g, group)) {
+            float[] col = work.columns(), channels = work.channels();
             for (int n0 = 0; n0 < g.batch(); n0 += group) {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
@@ -107,8 +115,6 @@ public final class Conv1d {
                     Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
                 }
             }
-        } finally {
-            give(channels, col);
         }
     }
 
@@ -134,9 +140,8 @@ public final class Conv1d {
             return;
         }
         int group = samplesPerGemm(g);
-        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * group * lout);
-        float[] channels = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, (long) cout * group * lout) : null;
-        try {
+        try (Work work = Work.take(g, group)) {
+            float[] col = work.columns(), channels = work.channels();
             for (int n0 = 0; n0 < g.batch(); n0 += group) {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
@@ -147,8 +152,6 @@ public final class Conv1d {
                 Gemm.sgemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
                         dw, offDw, rows);
             }
-        } finally {
-            give(channels, col);
         }
     }
 

@@ -113,12 +113,19 @@ class ModelFileCorruptionTest {
         Path file = Files.createTempFile("corrupt", ".safetensors");
         try {
             Files.write(file, bytes);
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
             Sequential loaded;
             try {
                 loaded = ModelIO.load(file);
             } catch (IOException e) {
                 assertThat(e).hasMessageContaining(file.toString());
                 return;
+            } finally {
+                // The model itself, a 1 MiB transfer buffer, the parsed header: bounded by the file, whatever it claims.
+                long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
+                assertThat(allocated).as("bytes allocated loading a %d-byte file", bytes.length)
+                        .isLessThan((4L << 20) + 64L * bytes.length);
             }
             assertThat(loaded.parameters()).isEqualTo(MODEL.parameters());
             for (int i = 0; i < MODEL.size(); i++) {

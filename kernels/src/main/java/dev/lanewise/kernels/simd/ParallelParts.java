@@ -65,6 +65,9 @@ public final class ParallelParts {
 
     /** The shared state of one call: the next unclaimed part, the parts not yet finished, the first failure. */
     private static final class Claims {
+        /** About 20–50 µs of spin-wait hints on current x86 cores. */
+        private static final int SPINS = 1 << 14;
+
         private final int parts;
         private final AtomicInteger next = new AtomicInteger();
         private final CountDownLatch unfinished;
@@ -95,8 +98,15 @@ public final class ParallelParts {
             }
         }
 
-        /** Every part is claimed by now; wait for those still running on other threads. */
+        /**
+         * Every part is claimed by now; wait for those still running on other threads. Parts are balanced, so the
+         * rest usually finishes within microseconds: spin briefly before parking (waking a parked thread costs
+         * tens of microseconds, a tenth of a small parallel GEMM).
+         */
         void awaitClaimed() {
+            for (int spin = 0; spin < SPINS && unfinished.getCount() > 0; spin++) {
+                Thread.onSpinWait();
+            }
             boolean interrupted = false;
             while (true) {
                 try {
