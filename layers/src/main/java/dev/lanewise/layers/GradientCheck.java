@@ -43,12 +43,12 @@ public final class GradientCheck {
     }
 
     /** Checks a classification loss. */
-    public static Result check(Sequential model, Tensor input, int[] labels, Loss loss) {
+    public static Result check(Sequential model, Tensor input, int[] labels, ClassificationLoss loss) {
         return check(model, input, out -> loss.evaluate(out, labels), DEFAULT_STEP, 24, 7L);
     }
 
     /** Checks a regression loss. */
-    public static Result check(Sequential model, Tensor input, Tensor targets, Loss loss) {
+    public static Result check(Sequential model, Tensor input, Tensor targets, RegressionLoss loss) {
         return check(model, input, out -> loss.evaluate(out, targets), DEFAULT_STEP, 24, 7L);
     }
 

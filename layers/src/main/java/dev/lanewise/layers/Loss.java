@@ -1,27 +1,18 @@
 package dev.lanewise.layers;
 
 /**
- * A loss: the mean over the batch of a per-sample loss, and its gradient by the model output. Classification
- * losses take integer labels, regression losses a target tensor shaped like the output.
+ * A loss: the mean over the batch of a per-sample loss, and its gradient by the model output. A loss is either a
+ * {@link ClassificationLoss} (integer labels) or a {@link RegressionLoss} (a target tensor shaped like the
+ * output), so evaluating one against the wrong kind of targets does not compile.
  */
-public interface Loss {
-    /** Loss of {@code output [batch, classes]} against class labels. */
-    default LossValue evaluate(Tensor output, int[] labels) {
-        throw new IllegalArgumentException(this + ": expected regression targets (a tensor), got class labels");
-    }
-
-    /** Loss of {@code output} against targets of the same shape. */
-    default LossValue evaluate(Tensor output, Tensor targets) {
-        throw new IllegalArgumentException(this + ": expected class labels, got a target tensor");
-    }
-
+public sealed interface Loss permits ClassificationLoss, RegressionLoss {
     /** Whether this loss takes class labels (accuracy is then defined). */
-    boolean classification();
-
-    /** Dispatches on the kind of targets the batch carries. */
-    default LossValue evaluate(Tensor output, Batch batch) {
-        return batch.hasLabels() ? evaluate(output, batch.labels()) : evaluate(output, batch.targets());
+    default boolean classification() {
+        return this instanceof ClassificationLoss;
     }
+
+    /** Evaluates against the targets the batch carries; a batch of the other kind is rejected by name. */
+    LossValue evaluate(Tensor output, Batch batch);
 
     static void checkLabels(Tensor output, int[] labels) {
         java.util.Objects.requireNonNull(output, "output: expected a tensor, got null");

@@ -3,7 +3,7 @@ package dev.lanewise.layers;
 import java.util.Arrays;
 
 /** Mean over all elements of (output − target)², gradient 2·(output − target)/size (PyTorch's {@code MSELoss}). */
-public final class MeanSquaredError implements Loss {
+public final class MeanSquaredError implements RegressionLoss {
     @Override
     public LossValue evaluate(Tensor output, Tensor targets) {
         java.util.Objects.requireNonNull(output, "output: expected a tensor, got null");
@@ -23,10 +23,6 @@ public final class MeanSquaredError implements Loss {
         return new LossValue(y.length == 0 ? Double.NaN : sum / y.length, Tensor.wrap(grad, output.shape()));
     }
 
-    @Override
-    public boolean classification() {
-        return false;
-    }
 
     @Override
     public String toString() {

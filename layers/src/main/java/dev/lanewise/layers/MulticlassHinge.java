@@ -4,7 +4,7 @@ package dev.lanewise.layers;
  * Multiclass SVM (Weston–Watkins) hinge loss: per sample Σ_{j ≠ y} max(0, s_j − s_y + margin), averaged over
  * the batch (as in CS231n; PyTorch's {@code MultiMarginLoss} additionally divides by the class count).
  */
-public final class MulticlassHinge implements Loss {
+public final class MulticlassHinge implements ClassificationLoss {
     private final float margin;
 
     /** Margin 1. */
@@ -46,10 +46,6 @@ public final class MulticlassHinge implements Loss {
         return new LossValue(m == 0 ? Double.NaN : total / m, Tensor.wrap(grad, m, n));
     }
 
-    @Override
-    public boolean classification() {
-        return true;
-    }
 
     @Override
     public String toString() {

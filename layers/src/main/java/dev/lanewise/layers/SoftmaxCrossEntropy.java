@@ -4,7 +4,7 @@ package dev.lanewise.layers;
  * Softmax followed by cross-entropy on logits, fused: one stable log-sum-exp pass gives the mean loss and the
  * gradient (softmax − onehot) / batch (PyTorch's {@code CrossEntropyLoss}).
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public final class SoftmaxCrossEntropy implements ClassificationLoss {
     @Override
     public LossValue evaluate(Tensor output, int[] labels) {
         Loss.checkLabels(output, labels);
@@ -15,10 +15,6 @@ public final class SoftmaxCrossEntropy implements Loss {
         return new LossValue(loss, Tensor.wrap(grad, m, n));
     }
 
-    @Override
-    public boolean classification() {
-        return true;
-    }
 
     @Override
     public String toString() {

@@ -253,9 +253,9 @@ class TrainerTest {
 
     @Test
     void aUserLossMayKeepTheOutputsItIsGiven() {
-        Loss ce = new SoftmaxCrossEntropy();
+        ClassificationLoss ce = new SoftmaxCrossEntropy();
         Map<Tensor, float[]> seen = new IdentityHashMap<>();
-        Loss keeping = new Loss() {
+        ClassificationLoss keeping = new ClassificationLoss() {
             @Override
             public LossValue evaluate(Tensor output, int[] labels) {
                 seen.put(output, output.toArray());
