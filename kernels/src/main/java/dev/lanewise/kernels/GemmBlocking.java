@@ -1,5 +1,7 @@
 package dev.lanewise.kernels;
 
+import dev.lanewise.kernels.simd.MicroKernel;
+
 import java.util.List;
 
 /**
@@ -16,8 +18,17 @@ import java.util.List;
  */
 public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
-    /** Register tiles that have a micro-kernel: rows × vectors of float lanes. */
-    public static final List<int[]> TILES = List.of(new int[]{6, 2}, new int[]{8, 2}, new int[]{4, 3});
+    /** A register tile: MR rows × NR / lanes vectors. */
+    public record Tile(int rows, int vectors) {
+        @Override
+        public String toString() {
+            return rows + "x" + vectors;
+        }
+    }
+
+    /** The tiles that have a micro-kernel (from the registry that binds each tile to its kernel). */
+    public static final List<Tile> TILES = java.util.Arrays.stream(MicroKernel.values())
+            .map(k -> new Tile(k.rows(), k.vectors())).toList();
 
     /** Validates the tile against the micro-kernels of {@code lanes}-wide vectors and the block sizes. */
     public GemmBlocking {
@@ -34,11 +45,9 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
 
     /** Checks that a micro-kernel exists for this tile at {@code lanes} float lanes. */
     public GemmBlocking requireTileFor(int lanes) {
-        boolean supported = nr % lanes == 0
-                && TILES.stream().anyMatch(t -> t[0] == mr && t[1] == nr / lanes);
-        if (!supported) {
-            throw new IllegalArgumentException("gemm tile: expected mr x (nr / " + lanes + " lanes) among 6x2, 8x2, 4x3, got "
-                    + mr + " x " + nr);
+        if (MicroKernel.of(mr, nr, lanes) == null) {
+            throw new IllegalArgumentException("gemm tile: expected mr x (nr / " + lanes + " lanes) among "
+                    + TILES + ", got " + mr + " x " + nr);
         }
         return this;
     }

@@ -30,8 +30,8 @@ class PackedGemmTest {
 
     static Stream<Arguments> tinyBlockings() {
         List<Arguments> cases = new ArrayList<>();
-        for (int[] tile : GemmBlocking.TILES) {
-            int mr = tile[0], nr = tile[1] * L;
+        for (GemmBlocking.Tile tile : GemmBlocking.TILES) {
+            int mr = tile.rows(), nr = tile.vectors() * L;
             cases.add(Arguments.of(new GemmBlocking(mr, nr, 7, 2 * mr, nr)));
             cases.add(Arguments.of(new GemmBlocking(mr, nr, 16, 3 * mr, 2 * nr)));
             cases.add(Arguments.of(new GemmBlocking(mr, nr, 1, mr, 3 * nr)));

@@ -18,19 +18,7 @@ final class MicroKernels {
     private MicroKernels() {
     }
 
-    /** Dispatches on the tile shape of the blocking; {@code nv} = NR / L. */
-    static void run(int mr, int nv, int kc, float[] ap, int a0, float[] bp, int b0,
-                    float alpha, float beta, float[] c, int c0, int ldc) {
-        if (mr == 6 && nv == 2) {
-            kernel6x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
-        } else if (mr == 8 && nv == 2) {
-            kernel8x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
-        } else if (mr == 4 && nv == 3) {
-            kernel4x3(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
-        } else {
-            throw new IllegalStateException("no micro-kernel for " + mr + " x " + nv + " vectors");
-        }
-    }
+    // Bound to their tiles by MicroKernel, the one place that lists them.
 
     /** 6 rows × 2 vectors: 12 accumulators held in registers across the whole k loop. */
     static void kernel6x2(int kc, float[] ap, int a0, float[] bp, int b0,

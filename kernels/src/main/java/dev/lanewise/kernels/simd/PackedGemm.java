@@ -95,7 +95,7 @@ public final class PackedGemm {
                         float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1,
                         float[] ap, float[] bp, float[] tile) {
         int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
-        int nv = nr / Lanes.L;
+        MicroKernel kernel = MicroKernel.of(mr, nr, Lanes.L);   // checked at the API edge (requireTileFor)
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -105,14 +105,14 @@ public final class PackedGemm {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
-                    macroKernel(mr, nr, nv, kc, mc, nc, ap, bp, tile, alpha, betaEff, c, offC + ic * ldc + jc, ldc);
+                    macroKernel(kernel, mr, nr, kc, mc, nc, ap, bp, tile, alpha, betaEff, c, offC + ic * ldc + jc, ldc);
                 }
             }
         }
     }
 
     /** Loops 2 and 1 over the packed block: full tiles straight into C, edge tiles through a scratch tile. */
-    private static void macroKernel(int mr, int nr, int nv, int kc, int mc, int nc, float[] ap, float[] bp,
+    private static void macroKernel(MicroKernel kernel, int mr, int nr, int kc, int mc, int nc, float[] ap, float[] bp,
                                     float[] tile, float alpha, float betaEff, float[] c, int cBlock, int ldc) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
@@ -122,10 +122,10 @@ public final class PackedGemm {
                 int a0 = ir * kc;
                 int c0 = cBlock + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
+                    kernel.run(kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
                 } else {
                     // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store.
-                    MicroKernels.run(mr, nv, kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
+                    kernel.run(kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
                     for (int r = 0; r < rows; r++) {
                         for (int j = 0; j < cols; j++) {
                             float ab = tile[r * nr + j];
