@@ -1,6 +1,5 @@
 package dev.lanewise.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,9 +124,5 @@ final class Summary {
                                     + "   (%.1f GFLOP/s on %s)", blocking.mr(), blocking.nr(), blocking.kc(),
                             blocking.mc(), m.rate(), m.params().get("shape"));
                 });
-    }
-
-    List<Measurement> measurements() {
-        return new ArrayList<>(measurements);
     }
 }

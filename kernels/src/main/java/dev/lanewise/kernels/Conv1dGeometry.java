@@ -67,7 +67,16 @@ public record Conv1dGeometry(int batch, int inChannels, int length, int outChann
 
     /** Output positions per channel. */
     public int outputLength() {
-        return (int) (((long) length + 2L * padding - (long) dilation * (kernelSize - 1) - 1) / stride + 1);
+        return (int) outputLength(length, kernelSize, stride, padding, dilation);
+    }
+
+    /**
+     * PyTorch's output length {@code ⌊(length + 2·padding − dilation·(kernelSize − 1) − 1) / stride⌋ + 1} in long
+     * arithmetic (it cannot overflow for int arguments); ≤ 0 when the dilated kernel does not fit. The one place
+     * the formula is written.
+     */
+    public static long outputLength(int length, int kernelSize, int stride, int padding, int dilation) {
+        return Math.floorDiv((long) length + 2L * padding - (long) dilation * (kernelSize - 1) - 1, stride) + 1;
     }
 
     /** Input position read by output position {@code l} at kernel tap {@code kk}; may lie in the padding. */

@@ -52,11 +52,6 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
         return this;
     }
 
-    /** The defaults for {@code lanes}-wide vectors and these caches, with the 6 × 2-vector tile. */
-    public static GemmBlocking defaults(int lanes, CacheSizes caches) {
-        Checks.positive(lanes, "lanes");
-        return derive(6, 2 * lanes, caches);
-    }
 
     /** Block sizes derived from the caches for a given tile. */
     public static GemmBlocking derive(int mr, int nr, CacheSizes caches) {

@@ -8,8 +8,30 @@ public final class Threads {
     private Threads() {
     }
 
-    /** {@code lanewise.threads} if set (must be >= 1), else {@link Runtime#availableProcessors()}. */
+    /**
+     * {@code lanewise.threads} if set (must be >= 1), else {@link Runtime#availableProcessors()}; read once, the
+     * first time any kernel needs it. A bad value throws, naming the property, on every call.
+     */
     public static int defaultCount() {
+        if (Holder.COUNT_OR_ERROR instanceof Integer count) {
+            return count;
+        }
+        throw new IllegalArgumentException((String) Holder.COUNT_OR_ERROR);
+    }
+
+    private static final class Holder {
+        static final Object COUNT_OR_ERROR = read();
+
+        private static Object read() {
+            try {
+                return parse();
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
+    private static int parse() {
         String value = System.getProperty(THREADS_PROPERTY);
         if (value == null || value.isBlank()) {
             return Runtime.getRuntime().availableProcessors();

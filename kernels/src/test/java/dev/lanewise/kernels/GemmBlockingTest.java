@@ -27,7 +27,6 @@ class GemmBlockingTest {
         }
         assertThatThrownBy(() -> GemmBlocking.derive(bad, 32, CACHES)).hasMessage("mr: expected >= 1, got " + bad);
         assertThatThrownBy(() -> GemmBlocking.derive(6, bad, CACHES)).hasMessage("nr: expected >= 1, got " + bad);
-        assertThatThrownBy(() -> GemmBlocking.defaults(bad, CACHES)).hasMessage("lanes: expected >= 1, got " + bad);
     }
 
     @ParameterizedTest

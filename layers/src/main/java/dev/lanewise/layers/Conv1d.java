@@ -88,9 +88,13 @@ public final class Conv1d extends Layer {
         return bias;
     }
 
-    /** Output length for an input of {@code length} positions (≤ 0 when the kernel does not fit). */
+    /**
+     * Output length for an input of {@code length} positions (≤ 0 when the kernel does not fit; capped at
+     * {@link Integer#MAX_VALUE}, which no tensor reaches).
+     */
     public int outputLength(int length) {
-        return (length + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1;
+        long l = dev.lanewise.kernels.Conv1dGeometry.outputLength(length, kernelSize, stride, padding, dilation);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
     }
 
     @Override

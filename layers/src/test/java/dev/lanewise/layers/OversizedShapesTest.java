@@ -88,4 +88,14 @@ class OversizedShapesTest {
         assertThat((long) g.outputLength()).isEqualTo(expected).isPositive();
         assertThat((long) g.outputSize()).isEqualTo(batch * expected);
     }
+
+    /** The layer's output length uses the same formula: it neither wraps nor claims a kernel fits when it does not. */
+    @org.junit.jupiter.api.Test
+    void theConvolutionLayersOutputLengthNeitherWrapsNorRoundsTowardsZero() {
+        Conv1d strided = Conv1d.create(1, 1, 5, 4, 0, 1, Init.zeros(), 1);
+        assertThat(strided.outputLength(2)).as("kernel 5 over 2 positions, stride 4").isLessThanOrEqualTo(0);
+        assertThat(strided.outputLength(9)).isEqualTo(2);
+        Conv1d padded = Conv1d.create(1, 1, 1, 1, Integer.MAX_VALUE, 1, Init.zeros(), 1);
+        assertThat(padded.outputLength(Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
 }
