@@ -158,10 +158,9 @@ public final class Conv1d {
     /**
      * Samples lowered side by side for one GEMM: enough for {@value #TARGET_COLUMNS} columns, while the column
      * matrix stays within 2¹⁸ floats (1 MB, about L2); at least one. Short outputs need it — MNIST's 28×28 as
-     * Conv1d has Lout 28, below the packed kernel's tile width, so one GEMM per sample ran the slower dot form
-     * (a 3-epoch conv run went from 7.4–8.0 to 4.6–4.9 s per epoch) — while long ones keep one sample per GEMM:
-     * lowering 32 samples of Lout 512 at once (a 5 MB column matrix) was slower in JMH (forward 1.80 ± 0.47 vs
-     * 1.28 ± 0.04 ms).
+     * Conv1d has Lout 28, below the packed kernel's tile width, so one GEMM per sample ran the slower dot form —
+     * while long ones keep one sample per GEMM, whose column matrix already fills the cache (measurements in
+     * docs/measurements.md).
      */
     private static int samplesPerGemm(Conv1dGeometry g) {
         int lout = g.outputLength();

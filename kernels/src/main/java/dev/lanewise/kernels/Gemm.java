@@ -115,15 +115,12 @@ public final class Gemm {
     }
 
     /**
-     * The strategy {@link GemmStrategy#AUTO} resolves to, from JMH measurements on a 2-core AVX-512 host
-     * (512-bit species, one thread; GFLOP/s, the FMA peak measured in the same run was 117):
+     * The strategy {@link GemmStrategy#AUTO} resolves to (measurements in docs/measurements.md):
      * <ul>
-     *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does
-     *       (256×10×784: AXPY 39 vs DOT 5).</li>
-     *   <li>n under one packed tile width (NR): a packed tile would be mostly padding
-     *       (256×256×10: DOT 39, PACKED 13, AXPY 5; 64×300×10: DOT 27, PACKED 12).</li>
+     *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does.</li>
+     *   <li>n under one packed tile width (NR): a packed tile would be mostly padding; the dot form.</li>
      *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
-     *   <li>otherwise packed, from 64³ up (64³: PACKED 56 vs AXPY 30; 64×784×300: 76 vs 32; 1024³: 94 vs 36).</li>
+     *   <li>otherwise packed.</li>
      * </ul>
      */
     static GemmStrategy choose(boolean transB, int m, int n, int k) {

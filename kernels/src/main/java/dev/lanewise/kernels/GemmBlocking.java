@@ -11,9 +11,8 @@ import java.util.List;
  *
  * <p>Defaults follow the BLIS analysis: the micro-panel of B ({@code kc × nr} floats), reused by every MR-row
  * panel of A, fills L1d; the packed block of A ({@code mc × kc}) takes at most half of L2; the packed panel of B
- * ({@code kc × nc}) at most half of this core's share of L3. (Measured on the 32 KiB-L1d AVX-512 host, 6×32 tile:
- * filling L1d, kc = 256, beat half of it, kc = 128, e.g. 2048³ at 93 vs 77 GFLOP/s, 256×784×512 at 95 vs 79; for
- * products whose C exceeds L2, {@link #forProduct} doubles kc.) System properties {@code lanewise.gemm.mr}, {@code .nr}, {@code .kc},
+ * ({@code kc × nc}) at most half of this core's share of L3 (filling L1d beat half of it: docs/measurements.md;
+ * for products whose C exceeds L2, {@link #forProduct} doubles kc). System properties {@code lanewise.gemm.mr}, {@code .nr}, {@code .kc},
  * {@code .mc}, {@code .nc} override them (the bench's GEMM tuner prints the best values for this machine).
  */
 public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
@@ -75,9 +74,7 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
      * C is larger than the L2 budget the defaults were sized for (m·n > 2·mc·kc floats) and kc was not set by
      * {@code lanewise.gemm.kc}. Every kc block is one more pass over C; while C stays in L2 those passes are cheap
      * and the kc × nr micro-panel of B that fills L1d wins, but once C streams from L3 or memory halving the
-     * passes wins. Measured (JMH, 2 forks × 6 s, 6×32 tile, same run): 1024³ 21.5 ± 0.7 ms at kc 512 versus
-     * 23.4 ± 0.9 ms at 256, 2048³ 173 ± 4.6 versus 187 ± 4.2 ms; whereas with C of 0.5–0.8 MB, 256×784×512
-     * 2.12 ± 0.11 versus 2.21 ± 0.13 ms and 256×512×784 (Bᵀ) 2.26 ± 0.14 versus 2.35 ± 0.20 ms favour 256.
+     * passes wins (measurements in docs/measurements.md).
      */
     public static GemmBlocking forProduct(int m, int n) {
         GemmBlocking b = Holder.current();

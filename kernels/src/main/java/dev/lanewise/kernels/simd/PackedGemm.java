@@ -20,9 +20,8 @@ import dev.lanewise.kernels.GemmBlocking;
  */
 public final class PackedGemm {
     /**
-     * Below this many multiply-adds (2²³) a call stays on the calling thread. Measured with 2 threads against 1
-     * (JMH, AVX-512 host): 128³ (2.1 M) 76 vs 55 µs and 127×257×129 (4.2 M) 180 vs 155 µs were slower; from
-     * 64×784×300 (15 M, 341 vs 405 µs) on, two threads win, 256³ by 1.5×, 1024³ by 1.9×.
+     * Below this many multiply-adds (2²³) a call stays on the calling thread: smaller products lose more to the
+     * hand-off than a second thread gains (measurements in docs/measurements.md).
      */
     static final long PARALLEL_THRESHOLD = 1L << 23;
 

@@ -11,9 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (p, r) pairs of L/2 columns per vector), then every output vector takes its lanes from the three pair vectors
  * with one two-vector and one one-vector permute and a blend. The six outputs are stored contiguously.
  *
- * <p>It replaces a scalar loop that stored one float at a stride of 24 bytes; measured on the AVX-512 host
- * (1024 × 1024 A, kc 256): 0.16–0.23 ns per element instead of 0.65–1.1, i.e. packing A fell from about 7.5% to
- * 2% of a 1024³ GEMM. Output vector j covers packed indices [jL, jL + L), so columns p with 2p + 1 < L come
+ * <p>It replaces a scalar loop that stored one float at a stride of 24 bytes, 3–5× slower (docs/measurements.md).
+ * Output vector j covers packed indices [jL, jL + L), so columns p with 2p + 1 < L come
  * from the "low" pair vectors for j < 3 and the "high" ones for j ≥ 3, for every L (the boundary q = 3L is
  * a multiple of L). Shuffles are static final fields, not array elements, so C2 sees them as constants.
  */
