@@ -1,10 +1,11 @@
 /**
- * lanewise kernels: vectorized float32 kernels on the JDK Vector API, each with a plain-loop reference twin
- * in {@code dev.lanewise.kernels.reference}. Row-major {@code float[]} + offset + leading dimension everywhere.
+ * lanewise kernels: vectorized float32 kernels on the JDK Vector API, each with a plain-loop reference twin.
+ * Row-major {@code float[]} + offset + leading dimension everywhere. Only the checked facades of
+ * {@code dev.lanewise.kernels} are exported; the trusting implementations ({@code ops}, {@code reference},
+ * {@code simd}) are not.
  */
 module dev.lanewise.kernels {
     requires jdk.incubator.vector;
 
     exports dev.lanewise.kernels;
-    exports dev.lanewise.kernels.reference;
 }

@@ -2,7 +2,7 @@ package dev.lanewise.bench;
 
 import dev.lanewise.kernels.Activation;
 import dev.lanewise.kernels.BiasActivation;
-import dev.lanewise.kernels.reference.ReferenceBiasActivation;
+import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -40,7 +40,7 @@ public class BiasActivationBench extends KernelBench {
     @Benchmark
     public float[] forward() {
         if (scalar) {
-            ReferenceBiasActivation.forward(act, m, n, z, 0, n, bias, 0, y, 0, n);
+            KernelProvider.reference().biasActivation(act, m, n, z, 0, n, bias, 0, y, 0, n);
         } else {
             BiasActivation.forward(act, m, n, z, 0, n, bias, 0, y, 0, n);
         }

@@ -1,8 +1,8 @@
 package dev.lanewise.bench;
 
-import dev.lanewise.kernels.Conv1d;
+import dev.lanewise.kernels.Conv1dKernels;
 import dev.lanewise.kernels.Conv1dGeometry;
-import dev.lanewise.kernels.reference.ReferenceConv1d;
+import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -47,9 +47,9 @@ public class Conv1dBench extends KernelBench {
     @Benchmark
     public float[] forward() {
         if (scalar) {
-            ReferenceConv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            KernelProvider.reference().conv1dForward(g, x, 0, w, 0, bias, 0, y, 0);
         } else {
-            Conv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
         }
         return y;
     }
@@ -57,15 +57,15 @@ public class Conv1dBench extends KernelBench {
     @Benchmark
     public float[] forwardBackward() {
         if (scalar) {
-            ReferenceConv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
-            ReferenceConv1d.backwardInput(g, dy, 0, w, 0, dx, 0);
-            ReferenceConv1d.backwardWeight(g, x, 0, dy, 0, dw, 0);
-            ReferenceConv1d.backwardBias(g, dy, 0, db, 0);
+            KernelProvider.reference().conv1dForward(g, x, 0, w, 0, bias, 0, y, 0);
+            KernelProvider.reference().conv1dBackwardInput(g, dy, 0, w, 0, dx, 0);
+            KernelProvider.reference().conv1dBackwardWeight(g, x, 0, dy, 0, dw, 0);
+            KernelProvider.reference().conv1dBackwardBias(g, dy, 0, db, 0);
         } else {
-            Conv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
-            Conv1d.backwardInput(g, dy, 0, w, 0, dx, 0);
-            Conv1d.backwardWeight(g, x, 0, dy, 0, dw, 0);
-            Conv1d.backwardBias(g, dy, 0, db, 0);
+            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.backwardInput(g, dy, 0, w, 0, dx, 0);
+            Conv1dKernels.backwardWeight(g, x, 0, dy, 0, dw, 0);
+            Conv1dKernels.backwardBias(g, dy, 0, db, 0);
         }
         return dw;
     }

@@ -1,7 +1,7 @@
 package dev.lanewise.bench;
 
 import dev.lanewise.kernels.Activations;
-import dev.lanewise.kernels.reference.ReferenceActivations;
+import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -33,7 +33,7 @@ public class SigmoidTanhBench extends KernelBench {
     @Benchmark
     public float[] sigmoid() {
         if (scalar) {
-            ReferenceActivations.sigmoid(n, x, 0, dx, 0);
+            KernelProvider.reference().sigmoid(n, x, 0, dx, 0);
         } else {
             Activations.sigmoid(n, x, 0, dx, 0);
         }
@@ -43,7 +43,7 @@ public class SigmoidTanhBench extends KernelBench {
     @Benchmark
     public float[] tanh() {
         if (scalar) {
-            ReferenceActivations.tanh(n, x, 0, dx, 0);
+            KernelProvider.reference().tanh(n, x, 0, dx, 0);
         } else {
             Activations.tanh(n, x, 0, dx, 0);
         }
@@ -53,7 +53,7 @@ public class SigmoidTanhBench extends KernelBench {
     @Benchmark
     public float[] sigmoidBackward() {
         if (scalar) {
-            ReferenceActivations.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
+            KernelProvider.reference().sigmoidBackward(n, y, 0, dy, 0, dx, 0);
         } else {
             Activations.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
         }
@@ -63,7 +63,7 @@ public class SigmoidTanhBench extends KernelBench {
     @Benchmark
     public float[] tanhBackward() {
         if (scalar) {
-            ReferenceActivations.tanhBackward(n, y, 0, dy, 0, dx, 0);
+            KernelProvider.reference().tanhBackward(n, y, 0, dy, 0, dx, 0);
         } else {
             Activations.tanhBackward(n, y, 0, dy, 0, dx, 0);
         }
@@ -73,7 +73,7 @@ public class SigmoidTanhBench extends KernelBench {
     @Benchmark
     public float[] reluBackward() {
         if (scalar) {
-            ReferenceActivations.reluBackward(n, dy, 0, x, 0, dx, 0);
+            KernelProvider.reference().reluBackward(n, dy, 0, x, 0, dx, 0);
         } else {
             Activations.reluBackward(n, dy, 0, x, 0, dx, 0);
         }

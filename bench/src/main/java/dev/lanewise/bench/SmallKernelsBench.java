@@ -3,9 +3,9 @@ package dev.lanewise.bench;
 import dev.lanewise.kernels.Blas1;
 import dev.lanewise.kernels.MatrixReductions;
 import dev.lanewise.kernels.OptimizerUpdates;
-import dev.lanewise.kernels.reference.ReferenceBlas1;
-import dev.lanewise.kernels.reference.ReferenceMatrixReductions;
-import dev.lanewise.kernels.reference.ReferenceOptimizerUpdates;
+import dev.lanewise.kernels.ops.KernelProvider;
+import dev.lanewise.kernels.ops.KernelProvider;
+import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -49,7 +49,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] axpy() {
         if (scalar) {
-            ReferenceBlas1.axpy(n, 1e-7f, x, 0, y, 0);
+            KernelProvider.reference().axpy(n, 1e-7f, x, 0, y, 0);
         } else {
             Blas1.axpy(n, 1e-7f, x, 0, y, 0);
         }
@@ -59,7 +59,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] scale() {
         if (scalar) {
-            ReferenceBlas1.scale(n, -1f, y, 0);
+            KernelProvider.reference().scale(n, -1f, y, 0);
         } else {
             Blas1.scale(n, -1f, y, 0);
         }
@@ -68,13 +68,13 @@ public class SmallKernelsBench extends KernelBench {
 
     @Benchmark
     public double squaredNorm() {
-        return scalar ? ReferenceBlas1.squaredNorm(n, x, 0) : Blas1.squaredNorm(n, x, 0);
+        return scalar ? KernelProvider.reference().squaredNorm(n, x, 0) : Blas1.squaredNorm(n, x, 0);
     }
 
     @Benchmark
     public float[] columnSums() {
         if (scalar) {
-            ReferenceMatrixReductions.columnSums(n / 256, 256, x, 0, 256, sums, 0);
+            KernelProvider.reference().columnSums(n / 256, 256, x, 0, 256, sums, 0);
         } else {
             MatrixReductions.columnSums(n / 256, 256, x, 0, 256, sums, 0);
         }
@@ -84,7 +84,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public int[] rowArgmax() {
         if (scalar) {
-            ReferenceMatrixReductions.rowArgmax(n / 10, 10, x, 0, 10, argmax, 0);
+            KernelProvider.reference().rowArgmax(n / 10, 10, x, 0, 10, argmax, 0);
         } else {
             MatrixReductions.rowArgmax(n / 10, 10, x, 0, 10, argmax, 0);
         }
@@ -94,7 +94,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] sgdMomentum() {
         if (scalar) {
-            ReferenceOptimizerUpdates.sgdMomentum(n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0);
+            KernelProvider.reference().sgdMomentum(n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0, w, 0);
         } else {
             OptimizerUpdates.sgdMomentum(n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0);
         }
@@ -104,7 +104,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] adam() {
         if (scalar) {
-            ReferenceOptimizerUpdates.adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0);
+            KernelProvider.reference().adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0, w, 0);
         } else {
             OptimizerUpdates.adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0);
         }

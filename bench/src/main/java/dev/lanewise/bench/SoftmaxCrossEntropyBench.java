@@ -1,7 +1,7 @@
 package dev.lanewise.bench;
 
-import dev.lanewise.kernels.SoftmaxCrossEntropy;
-import dev.lanewise.kernels.reference.ReferenceSoftmax;
+import dev.lanewise.kernels.SoftmaxKernels;
+import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -38,7 +38,7 @@ public class SoftmaxCrossEntropyBench extends KernelBench {
     public double lossAndGradient(Blackhole bh) {
         bh.consume(grad);
         return scalar
-                ? ReferenceSoftmax.crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n)
-                : SoftmaxCrossEntropy.lossAndGradient(m, n, logits, 0, n, labels, 0, grad, 0, n);
+                ? KernelProvider.reference().crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n)
+                : SoftmaxKernels.crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n);
     }
 }

@@ -1,7 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceActivations;
-import dev.lanewise.kernels.simd.VectorActivations;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /**
  * Elementwise activation kernels over {@code n} contiguous floats. An output may be an input exactly (same array
@@ -15,54 +14,40 @@ public final class Activations {
     private Activations() {
     }
 
+    /** y = max(x, 0); NaN stays NaN (as PyTorch and the fused {@link BiasActivation} pass). */
+    public static void relu(int n, float[] x, int offX, float[] y, int offY) {
+        check2(n, x, offX, "x", "offX", y, offY, "y", "offY");
+        KernelProvider.active().relu(n, x, offX, y, offY);
+    }
+
     /** dx = dy where z > 0, else 0 (gradient 0 at z == 0, as PyTorch); z may be the ReLU's input or output. */
     public static void reluBackward(int n, float[] dy, int offDy, float[] z, int offZ, float[] dx, int offDx) {
         check3(n, dy, offDy, "dy", "offDy", z, offZ, "z", "offZ", dx, offDx, "dx", "offDx");
-        if (Vectorization.ENABLED) {
-            VectorActivations.reluBackward(n, dy, offDy, z, offZ, dx, offDx);
-        } else {
-            ReferenceActivations.reluBackward(n, dy, offDy, z, offZ, dx, offDx);
-        }
+        KernelProvider.active().reluBackward(n, dy, offDy, z, offZ, dx, offDx);
     }
 
     /** y = 1 / (1 + e^−x). */
     public static void sigmoid(int n, float[] x, int offX, float[] y, int offY) {
         check2(n, x, offX, "x", "offX", y, offY, "y", "offY");
-        if (Vectorization.ENABLED) {
-            VectorActivations.sigmoid(n, x, offX, y, offY);
-        } else {
-            ReferenceActivations.sigmoid(n, x, offX, y, offY);
-        }
+        KernelProvider.active().sigmoid(n, x, offX, y, offY);
     }
 
     /** dx = dy · y · (1 − y), where y is the sigmoid's output. */
     public static void sigmoidBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
         check3(n, y, offY, "y", "offY", dy, offDy, "dy", "offDy", dx, offDx, "dx", "offDx");
-        if (Vectorization.ENABLED) {
-            VectorActivations.sigmoidBackward(n, y, offY, dy, offDy, dx, offDx);
-        } else {
-            ReferenceActivations.sigmoidBackward(n, y, offY, dy, offDy, dx, offDx);
-        }
+        KernelProvider.active().sigmoidBackward(n, y, offY, dy, offDy, dx, offDx);
     }
 
     /** y = tanh(x). */
     public static void tanh(int n, float[] x, int offX, float[] y, int offY) {
         check2(n, x, offX, "x", "offX", y, offY, "y", "offY");
-        if (Vectorization.ENABLED) {
-            VectorActivations.tanh(n, x, offX, y, offY);
-        } else {
-            ReferenceActivations.tanh(n, x, offX, y, offY);
-        }
+        KernelProvider.active().tanh(n, x, offX, y, offY);
     }
 
     /** dx = dy · (1 − y²), where y is the tanh's output. */
     public static void tanhBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
         check3(n, y, offY, "y", "offY", dy, offDy, "dy", "offDy", dx, offDx, "dx", "offDx");
-        if (Vectorization.ENABLED) {
-            VectorActivations.tanhBackward(n, y, offY, dy, offDy, dx, offDx);
-        } else {
-            ReferenceActivations.tanhBackward(n, y, offY, dy, offDy, dx, offDx);
-        }
+        KernelProvider.active().tanhBackward(n, y, offY, dy, offDy, dx, offDx);
     }
 
     private static void check2(int n, float[] a, int offA, String aName, String offAName,

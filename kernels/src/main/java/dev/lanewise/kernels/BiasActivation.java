@@ -1,7 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceBiasActivation;
-import dev.lanewise.kernels.simd.VectorBiasActivation;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /** Fused {@code Y = act(Z + b)}, b broadcast along the rows of the m×n matrix Z, in one pass over Z. */
 public final class BiasActivation {
@@ -27,10 +26,6 @@ public final class BiasActivation {
         Checks.matrixFits(y, offY, m, n, ldy, "y", "offY");
         Checks.inPlaceOrDisjoint(y, offY, m, n, ldy, "y", z, offZ, m, n, ldz, "z");
         Checks.disjoint(y, offY, m, n, ldy, "y", bias, offBias, 1, n, Math.max(1, n), "bias");
-        if (Vectorization.ENABLED) {
-            VectorBiasActivation.forward(act == Activation.RELU, m, n, z, offZ, ldz, bias, offBias, y, offY, ldy);
-        } else {
-            ReferenceBiasActivation.forward(act, m, n, z, offZ, ldz, bias, offBias, y, offY, ldy);
-        }
+        KernelProvider.active().biasActivation(act, m, n, z, offZ, ldz, bias, offBias, y, offY, ldy);
     }
 }

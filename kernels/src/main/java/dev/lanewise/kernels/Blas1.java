@@ -1,7 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceBlas1;
-import dev.lanewise.kernels.simd.VectorBlas1;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /** Level-1 vector kernels over contiguous floats. */
 public final class Blas1 {
@@ -16,11 +15,7 @@ public final class Blas1 {
         Checks.vectorFits(x, offX, n, "x", "offX");
         Checks.vectorFits(y, offY, n, "y", "offY");
         Checks.inPlaceOrDisjoint(y, offY, "y", x, offX, "x", n);
-        if (Vectorization.ENABLED) {
-            VectorBlas1.axpy(n, alpha, x, offX, y, offY);
-        } else {
-            ReferenceBlas1.axpy(n, alpha, x, offX, y, offY);
-        }
+        KernelProvider.active().axpy(n, alpha, x, offX, y, offY);
     }
 
     /** x *= alpha. */
@@ -28,11 +23,7 @@ public final class Blas1 {
         Checks.notNull(x, "x");
         Checks.nonNegative(n, "n");
         Checks.vectorFits(x, offX, n, "x", "offX");
-        if (Vectorization.ENABLED) {
-            VectorBlas1.scale(n, alpha, x, offX);
-        } else {
-            ReferenceBlas1.scale(n, alpha, x, offX);
-        }
+        KernelProvider.active().scale(n, alpha, x, offX);
     }
 
     /** Σ x² (the squared L2 norm), with float lanes accumulated in double across vector chunks. */
@@ -40,7 +31,7 @@ public final class Blas1 {
         Checks.notNull(x, "x");
         Checks.nonNegative(n, "n");
         Checks.vectorFits(x, offX, n, "x", "offX");
-        return Vectorization.ENABLED ? VectorBlas1.squaredNorm(n, x, offX) : ReferenceBlas1.squaredNorm(n, x, offX);
+        return KernelProvider.active().squaredNorm(n, x, offX);
     }
 
     /** Σ x. */
@@ -48,6 +39,20 @@ public final class Blas1 {
         Checks.notNull(x, "x");
         Checks.nonNegative(n, "n");
         Checks.vectorFits(x, offX, n, "x", "offX");
-        return Vectorization.ENABLED ? VectorBlas1.sum(n, x, offX) : ReferenceBlas1.sum(n, x, offX);
+        return KernelProvider.active().sum(n, x, offX);
+    }
+
+    /** out = x ⊙ y (elementwise product); out is x or y exactly (same offset) or shares no element with either. */
+    public static void multiply(int n, float[] x, int offX, float[] y, int offY, float[] out, int offOut) {
+        Checks.notNull(x, "x");
+        Checks.notNull(y, "y");
+        Checks.notNull(out, "out");
+        Checks.nonNegative(n, "n");
+        Checks.vectorFits(x, offX, n, "x", "offX");
+        Checks.vectorFits(y, offY, n, "y", "offY");
+        Checks.vectorFits(out, offOut, n, "out", "offOut");
+        Checks.inPlaceOrDisjoint(out, offOut, "out", x, offX, "x", n);
+        Checks.inPlaceOrDisjoint(out, offOut, "out", y, offY, "y", n);
+        KernelProvider.active().multiply(n, x, offX, y, offY, out, offOut);
     }
 }

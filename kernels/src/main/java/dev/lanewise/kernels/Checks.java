@@ -90,6 +90,17 @@ final class Checks {
         disjoint(out, offOut, 1, outN, Math.max(1, outN), outName, in, offIn, 1, inN, Math.max(1, inN), inName);
     }
 
+    /** Every one of the m labels from offLabels is a class in [0, n). */
+    static void labels(int m, int n, int[] labels, int offLabels) {
+        for (int i = 0; i < m; i++) {
+            int label = labels[offLabels + i];
+            if (label < 0 || label >= n) {
+                throw new IllegalArgumentException("labels[" + (offLabels + i) + "] (row " + i
+                        + "): expected a class in [0, " + n + "), got " + label);
+            }
+        }
+    }
+
     /** Whether two row-major regions {off + r·ld + c : r < rows, c < cols} (ld ≥ cols) have an index in common. */
     static boolean shareElements(int offX, int rowsX, int colsX, int ldX, int offY, int rowsY, int colsY, int ldY) {
         if (rowsX == 0 || colsX == 0 || rowsY == 0 || colsY == 0) {

@@ -1,9 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceGemm;
-import dev.lanewise.kernels.simd.AxpyGemm;
-import dev.lanewise.kernels.simd.DotGemm;
-import dev.lanewise.kernels.simd.PackedGemm;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /**
  * Single-precision general matrix multiply, row-major (CBLAS {@code CblasRowMajor} semantics).
@@ -25,7 +22,7 @@ public final class Gemm {
                              float alpha, float[] a, int offA, int lda,
                              float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
-        sgemm(GemmStrategy.AUTO, Threads.defaultCount(), transA, transB, m, n, k,
+        sgemm(GemmStrategy.AUTO, KernelThreads.defaultCount(), transA, transB, m, n, k,
                 alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
@@ -40,28 +37,8 @@ public final class Gemm {
                              float beta, float[] c, int offC, int ldc) {
         Checks.notNull(strategy, "strategy");
         checkArguments(threads, transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0) {
-            // Only C = beta·C remains; the same for every strategy, and A, B are never read (BLAS semantics).
-            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-            return;
-        }
-        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, m, n, k) : strategy;
-        if (!Vectorization.ENABLED) {
-            chosen = GemmStrategy.NAIVE;
-        }
-        switch (chosen) {
-            case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-            case PACKED -> PackedGemm.sgemm(GemmBlocking.forProduct(m, n), threads, transA, transB, m, n, k,
-                    alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-            case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-        }
+        KernelProvider.active().sgemm(strategy, threads, transA, transB, m, n, k,
+                alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
     /**
@@ -76,19 +53,9 @@ public final class Gemm {
                              float beta, float[] c, int offC, int ldc) {
         Checks.notNull(blocking, "blocking");
         checkArguments(threads, transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
-        if (Vectorization.ENABLED) {
-            blocking.requireTileFor(Vectorization.floatLanes());
-        }
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0 || !Vectorization.ENABLED) {
-            ReferenceGemm.sgemm(transA, transB, m, n, alpha == 0f ? 0 : k, alpha, a, offA, lda, b, offB, ldb,
-                    beta, c, offC, ldc);
-            return;
-        }
-        PackedGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                beta, c, offC, ldc);
+        KernelProvider.active().requireSupported(blocking);
+        KernelProvider.active().sgemm(blocking, threads, transA, transB, m, n, k,
+                alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
     private static void checkArguments(int threads, boolean transA, boolean transB, int m, int n, int k,
@@ -112,29 +79,5 @@ public final class Gemm {
         Checks.matrixFits(c, offC, m, n, ldc, "c", "offC");
         Checks.disjoint(c, offC, m, n, ldc, "c", a, offA, aRows, aCols, lda, "a");
         Checks.disjoint(c, offC, m, n, ldc, "c", b, offB, bRows, bCols, ldb, "b");
-    }
-
-    /**
-     * The strategy {@link GemmStrategy#AUTO} resolves to (measurements in docs/measurements.md):
-     * <ul>
-     *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does.</li>
-     *   <li>n under one packed tile width (NR): a packed tile would be mostly padding; the dot form.</li>
-     *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
-     *   <li>otherwise packed.</li>
-     * </ul>
-     */
-    static GemmStrategy choose(boolean transB, int m, int n, int k) {
-        int lanes = Vectorization.floatLanes();
-        if (k < 2 * lanes) {
-            return GemmStrategy.VECTOR_AXPY;
-        }
-        GemmBlocking blocking = GemmBlocking.current();
-        if (n < blocking.nr()) {
-            return GemmStrategy.VECTOR_DOT;
-        }
-        if (m < blocking.mr()) {
-            return transB ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
-        }
-        return GemmStrategy.PACKED;
     }
 }

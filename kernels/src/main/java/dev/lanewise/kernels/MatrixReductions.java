@@ -1,7 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceMatrixReductions;
-import dev.lanewise.kernels.simd.VectorMatrixReductions;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /** Reductions over the rows or columns of an m×n row-major matrix. */
 public final class MatrixReductions {
@@ -21,11 +20,7 @@ public final class MatrixReductions {
         Checks.matrixFits(a, offA, m, n, lda, "a", "offA");
         Checks.vectorFits(out, offOut, n, "out", "offOut");
         Checks.disjoint(out, offOut, 1, n, Math.max(1, n), "out", a, offA, m, n, lda, "a");
-        if (Vectorization.ENABLED) {
-            VectorMatrixReductions.columnSums(m, n, a, offA, lda, out, offOut);
-        } else {
-            ReferenceMatrixReductions.columnSums(m, n, a, offA, lda, out, offOut);
-        }
+        KernelProvider.active().columnSums(m, n, a, offA, lda, out, offOut);
     }
 
     /** out[i] = first index of the largest entry of row i; NaN counts as largest (as NumPy). Needs n ≥ 1 if m ≥ 1. */
@@ -40,10 +35,6 @@ public final class MatrixReductions {
         Checks.leadingDimension(lda, n, "lda");
         Checks.matrixFits(a, offA, m, n, lda, "a", "offA");
         Checks.vectorFits(out, offOut, m, "out", "offOut");
-        if (Vectorization.ENABLED) {
-            VectorMatrixReductions.rowArgmax(m, n, a, offA, lda, out, offOut);
-        } else {
-            ReferenceMatrixReductions.rowArgmax(m, n, a, offA, lda, out, offOut);
-        }
+        KernelProvider.active().rowArgmax(m, n, a, offA, lda, out, offOut);
     }
 }

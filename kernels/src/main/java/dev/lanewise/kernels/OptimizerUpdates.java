@@ -1,7 +1,6 @@
 package dev.lanewise.kernels;
 
-import dev.lanewise.kernels.reference.ReferenceOptimizerUpdates;
-import dev.lanewise.kernels.simd.VectorOptimizerUpdates;
+import dev.lanewise.kernels.ops.KernelProvider;
 
 /**
  * Fused optimizer updates over n parameters (PyTorch semantics; weight decay is L2 on the gradient), in place or
@@ -30,13 +29,8 @@ public final class OptimizerUpdates {
         checkFinite(weightDecay, "weightDecay");
         checkParams(n, w, offW, g, offG, v, offV, "v", "offV");
         checkOut(n, out, offOut, w, offW, g, offG, v, offV);
-        if (Vectorization.ENABLED) {
-            VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
-                    v, offV, out, offOut);
-        } else {
-            ReferenceOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov,
+        KernelProvider.active().sgdMomentum(n, learningRate, momentum, weightDecay, nesterov,
                     w, offW, g, offG, v, offV, out, offOut);
-        }
     }
 
     /**
@@ -78,13 +72,8 @@ public final class OptimizerUpdates {
         Checks.disjoint(m, offM, n, "m", w, offW, n, "w");
         Checks.disjoint(m, offM, n, "m", g, offG, n, "g");
         Checks.disjoint(m, offM, n, "m", v, offV, n, "v");
-        if (Vectorization.ENABLED) {
-            VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
+        KernelProvider.active().adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
                     w, offW, g, offG, m, offM, v, offV, out, offOut);
-        } else {
-            ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
-                    w, offW, g, offG, m, offM, v, offV, out, offOut);
-        }
     }
 
     /** out holds n values and is w or g exactly, or overlaps none of w, g, v. */

@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * <p>As Lucene's {@code VectorizationProvider} does: the vector path is used only when the incubator module
  * {@code jdk.incubator.vector} is in the boot layer and the CPU's preferred float vector is at least 128 bits;
- * otherwise every kernel runs its plain-loop reference twin. The decision is logged once. No class of the
- * public facades touches a Vector API type, so a JVM started without {@code --add-modules
+ * otherwise every kernel runs its plain-loop reference twin. The decision is logged once; the provider
+ * ({@code dev.lanewise.kernels.ops.KernelProvider}) turns it into the one implementation every facade calls. No
+ * class outside {@code simd} touches a Vector API type, so a JVM started without {@code --add-modules
  * jdk.incubator.vector} never sees a {@link NoClassDefFoundError}.
  *
  * <p>The system property {@value #VECTOR_BITS_PROPERTY} (read here and nowhere else) forces the width:
@@ -29,8 +30,7 @@ public final class Vectorization {
 
     private static final int BITS = decide();
 
-    /** True when kernels run on the Vector API; a compile-time-like constant for the JIT. */
-    static final boolean ENABLED = BITS > 0;
+    private static final boolean ENABLED = BITS > 0;
 
     private Vectorization() {
     }

@@ -167,4 +167,27 @@ class ActivationsTest {
             fail("%s[%d] = %s, reference %s: |error| %s > bound %s", what, index, actual, expected, error, tolerance);
         }
     }
+
+    /** max(x, 0) is exact: vector and reference agree bit for bit, NaN and −0 included. */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void reluMatchesReferenceExactly(int n) {
+        float[] x = inputsWithExtremes(n, 2, n + 11);
+        if (n > 4) {
+            x[2 + 4] = Float.NaN;
+        }
+        float[] expected = new float[n + 3];
+        float[] actual = new float[n + 3];
+        ReferenceActivations.relu(n, x, 2, expected, 1);
+        Activations.relu(n, x, 2, actual, 1);
+        TestArrays.assertBitEqual(actual, expected, "relu");
+    }
+
+    @Test
+    void reluKeepsNaNAndZeroesNegatives() {
+        float[] x = {Float.NaN, -3f, 0f, 2.5f, Float.NEGATIVE_INFINITY};
+        float[] y = new float[5];
+        Activations.relu(5, x, 0, y, 0);
+        assertThat(y).containsExactly(Float.NaN, 0f, 0f, 2.5f, 0f);
+    }
 }

@@ -101,8 +101,8 @@ class AliasingTest {
                 case 1 -> Activations.tanh(size, in, offIn, out, offOut);
                 case 2 -> Activations.reluBackward(size, in, offIn, in, offIn, out, offOut);
                 case 3 -> Blas1.axpy(size, 0.5f, in, offIn, out, offOut);
-                case 4 -> Softmax.softmax(rows, n, in, offIn, n, out, offOut, n);
-                case 5 -> SoftmaxCrossEntropy.lossAndGradient(rows, n, in, offIn, n, labels, 0, out, offOut, n);
+                case 4 -> SoftmaxKernels.softmax(rows, n, in, offIn, n, out, offOut, n);
+                case 5 -> SoftmaxKernels.crossEntropy(rows, n, in, offIn, n, labels, 0, out, offOut, n);
                 default -> BiasActivation.forward(Activation.RELU, rows, n, in, offIn, n, bias, 0, out, offOut, n);
             }
         };
@@ -132,15 +132,15 @@ class AliasingTest {
         float[] w = TestArrays.vector(rnd, 0, g.weightSize(), -1, 1), bias = new float[g.outChannels()];
         boolean overlaps = offY < offX + g.inputSize() && offX < offY + g.outputSize();
         if (overlaps) {
-            assertThatThrownBy(() -> Conv1d.forward(g, shared, offX, w, 0, bias, 0, shared, offY))
+            assertThatThrownBy(() -> Conv1dKernels.forward(g, shared, offX, w, 0, bias, 0, shared, offY))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("y: ")
                     .hasMessageContaining(" x, ");
-            assertThatThrownBy(() -> Conv1d.backwardInput(g, shared, offY, w, 0, shared, offX))
+            assertThatThrownBy(() -> Conv1dKernels.backwardInput(g, shared, offY, w, 0, shared, offX))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("dx: ");
         } else {
             float[] y = new float[g.outputSize()];
-            Conv1d.forward(g, shared, offX, w, 0, bias, 0, y, 0);
-            Conv1d.forward(g, shared, offX, w, 0, bias, 0, shared, offY);
+            Conv1dKernels.forward(g, shared, offX, w, 0, bias, 0, y, 0);
+            Conv1dKernels.forward(g, shared, offX, w, 0, bias, 0, shared, offY);
             float[] written = java.util.Arrays.copyOfRange(shared, offY, offY + g.outputSize());
             TestArrays.assertBitEqual(written, y, "disjoint output in the input's array");
         }

@@ -31,4 +31,16 @@ class ArchitectureTest {
     static final ArchRule referencesStayIndependentOfTheVectorKernels = noClasses()
             .that().resideInAPackage("dev.lanewise.kernels.reference..")
             .should().dependOnClassesThat().resideInAPackage("dev.lanewise.kernels.simd..");
+
+    /**
+     * One provider decides: the public facades reach an implementation only through
+     * {@code ops.KernelProvider}, never by naming a vector or reference class themselves.
+     */
+    @ArchTest
+    static final ArchRule facadesDelegateThroughTheProvider = noClasses()
+            .that().resideInAPackage("dev.lanewise.kernels")
+            .and().doNotHaveSimpleName("Vectorization")   // the decider probes the CPU's species
+            .and().doNotHaveSimpleName("GemmBlocking")    // the public view of the tile registry
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanewise.kernels.simd..",
+                    "dev.lanewise.kernels.reference..");
 }

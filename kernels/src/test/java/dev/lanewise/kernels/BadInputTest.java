@@ -18,9 +18,9 @@ class BadInputTest {
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("strategy:");
         assertThatThrownBy(() -> Blas1.axpy(3, 1f, a6, 0, null, 0))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("y:");
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(1, 3, a6, 0, 3, null, 0, b6, 0, 3))
+        assertThatThrownBy(() -> SoftmaxKernels.crossEntropy(1, 3, a6, 0, 3, null, 0, b6, 0, 3))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("labels:");
-        assertThatThrownBy(() -> Conv1d.forward(null, a6, 0, b6, 0, c4, 0, c4, 0))
+        assertThatThrownBy(() -> Conv1dKernels.forward(null, a6, 0, b6, 0, c4, 0, c4, 0))
                 .isExactlyInstanceOf(NullPointerException.class).hasMessageStartingWith("geometry:");
     }
 
@@ -54,7 +54,7 @@ class BadInputTest {
         assertThatThrownBy(() -> Blas1.axpy(5, 1f, a6, 2, b6, 0))
                 .isExactlyInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("x: 5 elements");
         Conv1dGeometry g = new Conv1dGeometry(2, 1, 3, 1, 1, 1, 0, 1);
-        assertThatThrownBy(() -> Conv1d.forward(g, a6, 1, new float[1], 0, new float[1], 0, a6, 0))
+        assertThatThrownBy(() -> Conv1dKernels.forward(g, a6, 1, new float[1], 0, new float[1], 0, a6, 0))
                 .isExactlyInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("x: 6 elements");
     }
 
@@ -67,7 +67,7 @@ class BadInputTest {
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ldb:");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 0, 3, 1f, a6, 0, 3, b6, 0, 1, 0f, c4, 0, 0))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ldc:");
-        assertThatThrownBy(() -> Softmax.softmax(2, 3, a6, 0, 3, b6, 0, 2))
+        assertThatThrownBy(() -> SoftmaxKernels.softmax(2, 3, a6, 0, 3, b6, 0, 2))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ldy:");
     }
 
@@ -84,7 +84,7 @@ class BadInputTest {
 
     @Test
     void labelsOutOfRangeThrowIllegalArgumentException() {
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(2, 3, a6, 0, 3, new int[]{0, 5}, 0, b6, 0, 3))
+        assertThatThrownBy(() -> SoftmaxKernels.crossEntropy(2, 3, a6, 0, 3, new int[]{0, 5}, 0, b6, 0, 3))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("labels[1] (row 1): expected a class in [0, 3), got 5");
     }

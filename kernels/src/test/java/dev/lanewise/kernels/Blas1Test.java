@@ -62,4 +62,23 @@ class Blas1Test {
         assertThat(Blas1.sum(n, x, 1)).isCloseTo(ReferenceBlas1.sum(n, x, 1),
                 within(Tolerance.floatVersusDouble(n + 1, absSum)));
     }
+
+    /** One correctly rounded product per element in both: bit-identical, in place too. */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void multiplyMatchesReferenceExactly(int n) {
+        SplittableRandom rnd = new SplittableRandom(n + 3);
+        float[] x = TestArrays.vector(rnd, 1, n, -4, 4);
+        float[] y = TestArrays.vector(rnd, 2, n, -4, 4);
+        float[] expected = new float[n + 4];
+        float[] actual = new float[n + 4];
+        ReferenceBlas1.multiply(n, x, 1, y, 2, expected, 3);
+        Blas1.multiply(n, x, 1, y, 2, actual, 3);
+        TestArrays.assertBitEqual(actual, expected, "multiply");
+        float[] inPlace = x.clone();
+        Blas1.multiply(n, inPlace, 1, y, 2, inPlace, 1);
+        for (int i = 0; i < n; i++) {
+            assertThat(inPlace[1 + i]).isEqualTo(expected[3 + i]);
+        }
+    }
 }

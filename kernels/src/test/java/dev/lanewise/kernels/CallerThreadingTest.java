@@ -71,7 +71,7 @@ class CallerThreadingTest {
         float[] bias = TestArrays.vector(rnd, 0, g.outChannels(), -1, 1);
         Supplier<float[]> compute = () -> {
             float[] y = new float[g.outputSize()];
-            Conv1d.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
             return y;
         };
         return new Problem("conv1d " + g, compute, compute.get());

@@ -24,8 +24,8 @@ public final class CommonPoolProbe {
         Conv1dGeometry g = new Conv1dGeometry(2, 64, 512, 64, 5, 1, 2, 1);
         float[] x = TestArrays.vector(rnd, 0, g.inputSize(), -1, 1), w = TestArrays.vector(rnd, 0, g.weightSize(), -1, 1);
         float[] bias = new float[g.outChannels()], y1 = new float[g.outputSize()], y2 = new float[g.outputSize()];
-        Conv1d.forward(g, x, 0, w, 0, bias, 0, y1, 0);
-        Conv1d.forward(g, x, 0, w, 0, bias, 0, y2, 0);
+        Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y1, 0);
+        Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y2, 0);
         System.out.println("same=" + (same && Arrays.equals(y1, y2)));
     }
 }

@@ -92,7 +92,7 @@ class Conv1dTest {
         float[] yRef = y.clone(), yMag = y.clone();
         stale(y, offY, g.outputSize());
         stale(yRef, offY, g.outputSize());
-        Conv1d.forward(g, x, offX, w, offW, bias, offB, y, offY);
+        Conv1dKernels.forward(g, x, offX, w, offW, bias, offB, y, offY);
         ReferenceConv1d.forward(g, x, offX, w, offW, bias, offB, yRef, offY);
         ReferenceConv1d.forward(g, absX, offX, absW, offW, absB, offB, yMag, offY);
         assertClose("y", y, yRef, yMag, inputTerms);
@@ -101,7 +101,7 @@ class Conv1dTest {
         float[] dxRef = dx.clone(), dxMag = dx.clone();
         stale(dx, offX, g.inputSize());
         stale(dxRef, offX, g.inputSize());
-        Conv1d.backwardInput(g, dy, offY, w, offW, dx, offX);
+        Conv1dKernels.backwardInput(g, dy, offY, w, offW, dx, offX);
         ReferenceConv1d.backwardInput(g, dy, offY, w, offW, dxRef, offX);
         ReferenceConv1d.backwardInput(g, absDy, offY, absW, offW, dxMag, offX);
         assertClose("dx", dx, dxRef, dxMag, g.outChannels() * g.kernelSize() + 1);
@@ -110,7 +110,7 @@ class Conv1dTest {
         float[] dwRef = dw.clone(), dwMag = dw.clone();
         stale(dw, offW, g.weightSize());
         stale(dwRef, offW, g.weightSize());
-        Conv1d.backwardWeight(g, x, offX, dy, offY, dw, offW);
+        Conv1dKernels.backwardWeight(g, x, offX, dy, offY, dw, offW);
         ReferenceConv1d.backwardWeight(g, x, offX, dy, offY, dwRef, offW);
         ReferenceConv1d.backwardWeight(g, absX, offX, absDy, offY, dwMag, offW);
         assertClose("dw", dw, dwRef, dwMag, batchTerms);
@@ -119,7 +119,7 @@ class Conv1dTest {
         float[] dbRef = db.clone(), dbMag = db.clone();
         stale(db, offB, g.outChannels());
         stale(dbRef, offB, g.outChannels());
-        Conv1d.backwardBias(g, dy, offY, db, offB);
+        Conv1dKernels.backwardBias(g, dy, offY, db, offB);
         ReferenceConv1d.backwardBias(g, dy, offY, dbRef, offB);
         ReferenceConv1d.backwardBias(g, absDy, offY, dbMag, offB);
         assertClose("db", db, dbRef, dbMag, batchTerms);

@@ -40,13 +40,13 @@ public final class ModeIndependenceProbe {
         add(sha, y);
         Activations.tanh(300, x, 0, y, 0);
         add(sha, y);
-        Softmax.softmax(10, 30, x, 0, 30, y, 0, 30);
+        SoftmaxKernels.softmax(10, 30, x, 0, 30, y, 0, 30);
         add(sha, y);
         float[] lse = new float[10];
-        Softmax.logSumExp(10, 30, x, 0, 30, lse, 0);
+        SoftmaxKernels.logSumExp(10, 30, x, 0, 30, lse, 0);
         add(sha, lse);
         int[] labels = {1, 2, 3, 4, 5, 6, 7, 8, 9, 0};
-        double loss = SoftmaxCrossEntropy.lossAndGradient(10, 30, x, 0, 30, labels, 0, y, 0, 30);
+        double loss = SoftmaxKernels.crossEntropy(10, 30, x, 0, 30, labels, 0, y, 0, 30);
         add(sha, y);
         add(sha, new float[]{(float) loss, (float) Blas1.sum(300, x, 0), (float) Blas1.squaredNorm(300, x, 0)});
         float[] sums = new float[30];

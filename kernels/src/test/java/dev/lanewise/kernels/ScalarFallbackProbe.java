@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import dev.lanewise.kernels.reference.ReferenceActivations;
 import dev.lanewise.kernels.reference.ReferenceConv1d;
 import dev.lanewise.kernels.reference.ReferenceGemm;
+import dev.lanewise.kernels.reference.ReferenceNormalization;
 import dev.lanewise.kernels.reference.ReferenceSoftmax;
 
 import java.util.Arrays;
@@ -31,16 +32,22 @@ public final class ScalarFallbackProbe {
         require(same(y, yRef), "tanh");
         int[] labels = new int[m];
         float[] grad = new float[m * n], gradRef = new float[m * n];
-        double loss = SoftmaxCrossEntropy.lossAndGradient(m, n, c, 0, n, labels, 0, grad, 0, n);
+        double loss = SoftmaxKernels.crossEntropy(m, n, c, 0, n, labels, 0, grad, 0, n);
         double lossRef = ReferenceSoftmax.crossEntropy(m, n, c, 0, n, labels, 0, gradRef, 0, n);
         require(same(new float[]{(float) loss}, new float[]{(float) lossRef}) && same(grad, gradRef) && loss > 0,
                 "softmax cross-entropy");
         Conv1dGeometry g = new Conv1dGeometry(2, 3, 19, 4, 3, 2, 1, 1);
         float[] x = random(rnd, g.inputSize()), w = random(rnd, g.weightSize()), bias = random(rnd, 4);
         float[] out = new float[g.outputSize()], outRef = new float[g.outputSize()];
-        Conv1d.forward(g, x, 0, w, 0, bias, 0, out, 0);
+        Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, out, 0);
         ReferenceConv1d.forward(g, x, 0, w, 0, bias, 0, outRef, 0);
         require(same(out, outRef), "conv1d");
+        float[] norm = new float[m * k], normRef = new float[m * k], ones = new float[k], zeros = new float[k];
+        Arrays.fill(ones, 1f);
+        Normalization.batchNormInference(m, k, 1, 1e-5f, a, 0, ones, 0, zeros, 0, zeros, 0, ones, 0, norm, 0);
+        ReferenceNormalization.inference(m, k, 1, 1e-5f, a, 0, ones, 0, zeros, 0, zeros, 0, ones, 0, normRef, 0);
+        require(same(norm, normRef), "batch norm");
+        System.out.println("provider=" + dev.lanewise.kernels.ops.KernelProvider.active().name());
         System.out.println("vectorized=" + Vectorization.isEnabled() + " bits=" + Vectorization.vectorBits());
         System.out.println("all kernel families matched the reference");
     }

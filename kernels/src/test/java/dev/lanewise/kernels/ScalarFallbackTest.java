@@ -16,7 +16,8 @@ class ScalarFallbackTest {
     void kernelsRunScalarAndSayHowToEnableSimdWithoutTheVectorModule() throws Exception {
         Run run = runProbe(List.of());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("vectorized=false bits=0").contains("all kernel families matched");
+        assertThat(run.stdout()).contains("provider=reference").contains("vectorized=false bits=0")
+                .contains("all kernel families matched");
         assertThat(run.stderr()).doesNotContain("NoClassDefFoundError");
         assertThat(run.stderr().lines().filter(l -> l.contains("Start the JVM with --add-modules jdk.incubator.vector")))
                 .as("exactly one line telling how to enable SIMD, in:%n%s", run.stderr()).hasSize(1);
@@ -26,14 +27,14 @@ class ScalarFallbackTest {
     void vectorBitsZeroForcesTheScalarPath() throws Exception {
         Run run = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-Dlanewise.vectorBits=0"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("vectorized=false bits=0");
+        assertThat(run.stdout()).contains("provider=reference").contains("vectorized=false bits=0");
     }
 
     @Test
     void withTheModuleTheVectorPathRuns() throws Exception {
         Run run = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-Dlanewise.vectorBits=128"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("vectorized=true bits=128");
+        assertThat(run.stdout()).contains("provider=vector").contains("vectorized=true bits=128");
     }
 
     @Test

@@ -41,7 +41,7 @@ class SoftmaxCrossEntropyTest {
             float[] expected = grad.clone();
             float[] actual = grad.clone();
             double refLoss = ReferenceSoftmax.crossEntropy(m, n, logits, offX, ldx, labels, 2, expected, offG, ldg);
-            double loss = SoftmaxCrossEntropy.lossAndGradient(m, n, logits, offX, ldx, labels, 2, actual, offG, ldg);
+            double loss = SoftmaxKernels.crossEntropy(m, n, logits, offX, ldx, labels, 2, actual, offG, ldg);
 
             double lossBound = 0;
             for (int i = 0; i < m; i++) {
@@ -69,7 +69,7 @@ class SoftmaxCrossEntropyTest {
         float[] logits = {1e30f, -1e30f, 0f, -1e30f, 1e30f, 3f};
         int[] labels = {1, 1};
         float[] grad = new float[6];
-        double loss = SoftmaxCrossEntropy.lossAndGradient(2, 3, logits, 0, 3, labels, 0, grad, 0, 3);
+        double loss = SoftmaxKernels.crossEntropy(2, 3, logits, 0, 3, labels, 0, grad, 0, 3);
         // Row 0: label logit −1e30 under max 1e30 costs 2e30; row 1: label is the max, so its loss is 0.
         double expected = (2.0 * 1e30f) / 2;
         assertThat(loss).isFinite().isCloseTo(expected, within(expected * Tolerance.U * 4));
@@ -80,7 +80,7 @@ class SoftmaxCrossEntropyTest {
     void negativeInfinityOutsideTheLabelContributesNothing() {
         float[] logits = {Float.NEGATIVE_INFINITY, 2f, 2f, Float.NEGATIVE_INFINITY};
         float[] grad = new float[4];
-        double loss = SoftmaxCrossEntropy.lossAndGradient(1, 4, logits, 0, 4, new int[]{1}, 0, grad, 0, 4);
+        double loss = SoftmaxKernels.crossEntropy(1, 4, logits, 0, 4, new int[]{1}, 0, grad, 0, 4);
         assertThat(loss).isCloseTo(Math.log(2), within(4 * Tolerance.U));
         assertThat(grad).containsExactly(0f, -0.5f, 0.5f, 0f);
     }
@@ -88,7 +88,7 @@ class SoftmaxCrossEntropyTest {
     @Test
     void negativeInfinityAtTheLabelGivesInfiniteLoss() {
         float[] logits = {Float.NEGATIVE_INFINITY, 2f, 1f};
-        double loss = SoftmaxCrossEntropy.lossAndGradient(1, 3, logits, 0, 3, new int[]{0}, 0, new float[3], 0, 3);
+        double loss = SoftmaxKernels.crossEntropy(1, 3, logits, 0, 3, new int[]{0}, 0, new float[3], 0, 3);
         assertThat(loss).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
@@ -96,7 +96,7 @@ class SoftmaxCrossEntropyTest {
     void nanLogitGivesNaNLoss() {
         float[] logits = new float[40];
         logits[33] = Float.NaN;
-        double loss = SoftmaxCrossEntropy.lossAndGradient(2, 20, logits, 0, 20, new int[]{3, 4}, 0, new float[40], 0, 20);
+        double loss = SoftmaxKernels.crossEntropy(2, 20, logits, 0, 20, new int[]{3, 4}, 0, new float[40], 0, 20);
         assertThat(loss).isNaN();
     }
 
@@ -107,8 +107,8 @@ class SoftmaxCrossEntropyTest {
         float[] logits = TestArrays.matrix(rnd, 0, 7, 19, 19, 0);
         int[] labels = {0, 18, 5, 5, 7, 1, 2};
         float[] separate = new float[logits.length];
-        double expected = SoftmaxCrossEntropy.lossAndGradient(7, 19, logits, 0, 19, labels, 0, separate, 0, 19);
-        double loss = SoftmaxCrossEntropy.lossAndGradient(7, 19, logits, 0, 19, labels, 0, logits, 0, 19);
+        double expected = SoftmaxKernels.crossEntropy(7, 19, logits, 0, 19, labels, 0, separate, 0, 19);
+        double loss = SoftmaxKernels.crossEntropy(7, 19, logits, 0, 19, labels, 0, logits, 0, 19);
         assertThat(loss).isEqualTo(expected);
         assertThat(logits).usingElementComparator(TestArrays::compareBits).containsExactly(separate);
     }
@@ -122,7 +122,7 @@ class SoftmaxCrossEntropyTest {
         float[] expected = new float[m * n];
         float[] actual = new float[m * n];
         double refLoss = ReferenceSoftmax.crossEntropy(m, n, logits, 0, n, labels, 0, expected, 0, n);
-        double loss = SoftmaxCrossEntropy.lossAndGradient(m, n, logits, 0, n, labels, 0, actual, 0, n);
+        double loss = SoftmaxKernels.crossEntropy(m, n, logits, 0, n, labels, 0, actual, 0, n);
         // Logits in [−1, 1): range ≤ 2, so the bounds of lossAndGradientMatchReferenceOnRaggedShapes reduce to these.
         double rel = SoftmaxTest.probabilityRelativeBound(n, 2);
         if (m == 0) {
@@ -139,7 +139,7 @@ class SoftmaxCrossEntropyTest {
 
     @Test
     void emptyBatchHasNaNLoss() {
-        assertThat(SoftmaxCrossEntropy.lossAndGradient(0, 10, new float[0], 0, 10, new int[0], 0, new float[0], 0, 10))
+        assertThat(SoftmaxKernels.crossEntropy(0, 10, new float[0], 0, 10, new int[0], 0, new float[0], 0, 10))
                 .isNaN();
     }
 
@@ -147,11 +147,11 @@ class SoftmaxCrossEntropyTest {
     void labelOutOfRangeIsRejectedBeforeAnyWork() {
         float[] grad = new float[6];
         Arrays.fill(grad, 7f);
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(2, 3, new float[6], 0, 3, new int[]{1, 3}, 0,
+        assertThatThrownBy(() -> SoftmaxKernels.crossEntropy(2, 3, new float[6], 0, 3, new int[]{1, 3}, 0,
                 grad, 0, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("labels[1]").hasMessageContaining("[0, 3)").hasMessageContaining("got 3");
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.lossAndGradient(1, 3, new float[3], 0, 3, new int[]{-1}, 0,
+        assertThatThrownBy(() -> SoftmaxKernels.crossEntropy(1, 3, new float[3], 0, 3, new int[]{-1}, 0,
                 grad, 0, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
         assertThat(grad).containsOnly(7f);

@@ -3,12 +3,15 @@ package dev.lanewise.kernels;
 import dev.lanewise.kernels.reference.ReferenceSoftmax;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SoftmaxTest {
 
@@ -54,7 +57,7 @@ class SoftmaxTest {
             float[] expected = y.clone();
             float[] actual = y.clone();
             ReferenceSoftmax.softmax(m, n, x, offX, ldx, expected, offY, ldy);
-            Softmax.softmax(m, n, x, offX, ldx, actual, offY, ldy);
+            SoftmaxKernels.softmax(m, n, x, offX, ldx, actual, offY, ldy);
             for (int i = 0; i < m; i++) {
                 double rel = probabilityRelativeBound(n, finiteRange(x, offX + i * ldx, n));
                 for (int j = 0; j < n; j++) {
@@ -80,7 +83,7 @@ class SoftmaxTest {
         float[] expected = new float[m];
         float[] actual = new float[m + 1];
         ReferenceSoftmax.logSumExp(m, n, x, 2, ldx, expected, 0);
-        Softmax.logSumExp(m, n, x, 2, ldx, actual, 1);
+        SoftmaxKernels.logSumExp(m, n, x, 2, ldx, actual, 1);
         for (int i = 0; i < m; i++) {
             // log turns the sum's relative error into an absolute one; max + log(sum) rounds once more.
             double bound = probabilityRelativeBound(n, finiteRange(x, 2 + i * ldx, n))
@@ -97,10 +100,10 @@ class SoftmaxTest {
     void softmaxHandlesHugeLogitsAndNegativeInfinity() {
         float[] x = {1e30f, -1e30f, 0f, Float.NEGATIVE_INFINITY, 1e30f};
         float[] y = new float[5];
-        Softmax.softmax(1, 5, x, 0, 5, y, 0, 5);
+        SoftmaxKernels.softmax(1, 5, x, 0, 5, y, 0, 5);
         assertThat(y).containsExactly(0.5f, 0f, 0f, 0f, 0.5f);
         float[] lse = new float[1];
-        Softmax.logSumExp(1, 5, x, 0, 5, lse, 0);
+        SoftmaxKernels.logSumExp(1, 5, x, 0, 5, lse, 0);
         assertThat((double) lse[0]).isCloseTo(1e30, org.assertj.core.api.Assertions.withinPercentage(1e-5));
     }
 
@@ -108,7 +111,44 @@ class SoftmaxTest {
     void softmaxOfNaNRowIsNaN() {
         float[] x = {1f, Float.NaN, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f, 13f, 14f, 15f, 16f, 17f};
         float[] y = new float[x.length];
-        Softmax.softmax(1, x.length, x, 0, x.length, y, 0, x.length);
+        SoftmaxKernels.softmax(1, x.length, x, 0, x.length, y, 0, x.length);
         assertThat(y).containsOnly(Float.NaN);
+    }
+
+    /**
+     * Softmax backward equals the Jacobian product dx_j = Σ_i dy_i·y_i·(δ_ij − y_j), evaluated in double: the
+     * kernel's double dot product and one float rounding keep it within γ₂·Σ|dy_i·y_i| + u·|dx_j| of it.
+     */
+    @ParameterizedTest
+    @MethodSource("rowShapes")
+    void softmaxBackwardMatchesTheJacobianProduct(int m, int n) {
+        SplittableRandom rnd = new SplittableRandom(31L * m + n);
+        float[] x = TestArrays.matrix(rnd, 0, m, n, Math.max(1, n), 0);
+        float[] y = new float[m * n];
+        SoftmaxKernels.softmax(m, n, x, 0, Math.max(1, n), y, 0, Math.max(1, n));
+        float[] dy = TestArrays.vector(rnd, 2, m * n, -1, 1);
+        float[] dx = new float[m * n + 1];
+        SoftmaxKernels.softmaxBackward(m, n, y, 0, dy, 2, dx, 1);
+        for (int i = 0; i < m; i++) {
+            double magnitude = 0;
+            for (int k = 0; k < n; k++) {
+                magnitude += Math.abs((double) dy[2 + i * n + k] * y[i * n + k]);
+            }
+            for (int j = 0; j < n; j++) {
+                double exact = 0;
+                for (int k = 0; k < n; k++) {
+                    double yk = y[i * n + k], yj = y[i * n + j];
+                    exact += dy[2 + i * n + k] * yk * ((k == j ? 1 : 0) - yj);
+                }
+                assertThat((double) dx[1 + i * n + j]).as("row %d col %d", i, j)
+                        .isCloseTo(exact, within(Tolerance.gamma(n + 2) * (magnitude + Math.abs(exact)) + 1e-30));
+            }
+        }
+    }
+
+    /** m×n: empty, one row, and every listed width for a few row counts. */
+    static Stream<Arguments> rowShapes() {
+        return IntStream.of(Shapes.sizes()).boxed()
+                .flatMap(n -> Stream.of(Arguments.of(0, n), Arguments.of(1, n), Arguments.of(3, n)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanewise.layers;
 
+import dev.lanewise.kernels.Normalization;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,17 +129,8 @@ public final class BatchNorm extends Layer {
     Tensor infer(Tensor input, Context context) {
         int n = input.dim(0), len = length(input);
         float[] x = input.data(), y = context.floats(x.length);
-        float[] g = gamma.data(), b = beta.data(), mean = runningMean.data(), var = runningVar.data();
-        for (int c = 0; c < features; c++) {
-            float scale = (float) (g[c] / Math.sqrt((double) var[c] + eps));
-            float shift = b[c] - mean[c] * scale;
-            for (int i = 0; i < n; i++) {
-                int o = (i * features + c) * len;
-                for (int l = 0; l < len; l++) {
-                    y[o + l] = x[o + l] * scale + shift;
-                }
-            }
-        }
+        Normalization.batchNormInference(n, features, len, eps, x, 0, gamma.data(), 0, beta.data(), 0,
+                runningMean.data(), 0, runningVar.data(), 0, y, 0);
         return Tensor.wrap(y, input.shape());
     }
 
@@ -152,38 +145,8 @@ public final class BatchNorm extends Layer {
         float[] x = input.data(), xhat = context.floats(x.length), y = context.floats(x.length);
         float[] invStd = new float[features];
         float[] newMean = runningMean.toArray(), newVar = runningVar.toArray();
-        float[] g = gamma.data(), b = beta.data();
-        for (int c = 0; c < features; c++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                int o = (i * features + c) * len;
-                for (int l = 0; l < len; l++) {
-                    sum += x[o + l];
-                }
-            }
-            double mean = sum / count;
-            double sq = 0;
-            for (int i = 0; i < n; i++) {
-                int o = (i * features + c) * len;
-                for (int l = 0; l < len; l++) {
-                    double d = x[o + l] - mean;
-                    sq += d * d;
-                }
-            }
-            double var = sq / count;
-            double inv = 1.0 / Math.sqrt(var + eps);
-            invStd[c] = (float) inv;
-            for (int i = 0; i < n; i++) {
-                int o = (i * features + c) * len;
-                for (int l = 0; l < len; l++) {
-                    float h = (float) ((x[o + l] - mean) * inv);
-                    xhat[o + l] = h;
-                    y[o + l] = g[c] * h + b[c];
-                }
-            }
-            newMean[c] = (float) ((1 - momentum) * newMean[c] + momentum * mean);
-            newVar[c] = (float) ((1 - momentum) * newVar[c] + momentum * sq / (count - 1));
-        }
+        Normalization.batchNormTraining(n, features, len, eps, momentum, x, 0, gamma.data(), 0, beta.data(), 0,
+                newMean, 0, newVar, 0, invStd, 0, xhat, 0, y, 0);
         Tensor output = Tensor.wrap(y, input.shape());
         List<Tensor> after = List.of(Tensor.wrap(newMean, features), Tensor.wrap(newVar, features),
                 Tensor.count(batchesTracked.countValue() + 1));
@@ -198,33 +161,12 @@ public final class BatchNorm extends Layer {
                 return after;
             }
 
-            /**
-             * dγ = Σ dy·x̂, dβ = Σ dy, dx = (γ·invStd / N)·(N·dy − Σ dy − x̂·Σ dy·x̂), sums per channel over
-             * batch and length (N of them).
-             */
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 float[] dy = dyT.data(), dx = c.floats(dy.length);
                 float[] dGamma = c.parameterFloats(features), dBeta = c.parameterFloats(features);
-                for (int ch = 0; ch < features; ch++) {
-                    double sumDy = 0, sumDyXhat = 0;
-                    for (int i = 0; i < n; i++) {
-                        int o = (i * features + ch) * len;
-                        for (int l = 0; l < len; l++) {
-                            sumDy += dy[o + l];
-                            sumDyXhat += (double) dy[o + l] * xhat[o + l];
-                        }
-                    }
-                    dGamma[ch] = (float) sumDyXhat;
-                    dBeta[ch] = (float) sumDy;
-                    double k = (double) g[ch] * invStd[ch] / count;
-                    for (int i = 0; i < n; i++) {
-                        int o = (i * features + ch) * len;
-                        for (int l = 0; l < len; l++) {
-                            dx[o + l] = (float) (k * (count * (double) dy[o + l] - sumDy - xhat[o + l] * sumDyXhat));
-                        }
-                    }
-                }
+                Normalization.batchNormBackward(n, features, len, dy, 0, xhat, 0, gamma.data(), 0, invStd, 0,
+                        dx, 0, dGamma, 0, dBeta, 0);
                 return new LayerGradients(Tensor.wrap(dx, dyT.shape()),
                         List.of(Tensor.wrap(dGamma, features), Tensor.wrap(dBeta, features)));
             }

@@ -1,6 +1,7 @@
 package dev.lanewise.layers;
 
 import dev.lanewise.kernels.Conv1dGeometry;
+import dev.lanewise.kernels.Conv1dKernels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class Conv1d extends Layer {
      * {@link Integer#MAX_VALUE}, which no tensor reaches).
      */
     public int outputLength(int length) {
-        long l = dev.lanewise.kernels.Conv1dGeometry.outputLength(length, kernelSize, stride, padding, dilation);
+        long l = Conv1dGeometry.outputLength(length, kernelSize, stride, padding, dilation);
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
     }
 
@@ -129,7 +130,7 @@ public final class Conv1d extends Layer {
     Tensor infer(Tensor input, Context context) {
         Conv1dGeometry g = geometry(input);
         float[] y = context.floats(g.outputSize());
-        dev.lanewise.kernels.Conv1d.forward(g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
+        Conv1dKernels.forward(g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
         return Tensor.wrap(y, g.batch(), outChannels, g.outputLength());
     }
 
@@ -146,12 +147,12 @@ public final class Conv1d extends Layer {
             @Override
             public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
                 float[] dw = c.parameterFloats(g.weightSize()), db = c.parameterFloats(outChannels);
-                dev.lanewise.kernels.Conv1d.backwardWeight(g, input.data(), 0, dy.data(), 0, dw, 0);
-                dev.lanewise.kernels.Conv1d.backwardBias(g, dy.data(), 0, db, 0);
+                Conv1dKernels.backwardWeight(g, input.data(), 0, dy.data(), 0, dw, 0);
+                Conv1dKernels.backwardBias(g, dy.data(), 0, db, 0);
                 Tensor dx = null;
                 if (needInput) {
                     float[] d = c.floats(g.inputSize());
-                    dev.lanewise.kernels.Conv1d.backwardInput(g, dy.data(), 0, weight.data(), 0, d, 0);
+                    Conv1dKernels.backwardInput(g, dy.data(), 0, weight.data(), 0, d, 0);
                     dx = Tensor.wrap(d, input.shape());
                 }
                 return new LayerGradients(dx, List.of(Tensor.wrap(dw, outChannels, inChannels, kernelSize),

@@ -1,13 +1,15 @@
 package dev.lanewise.layers;
 
+import dev.lanewise.kernels.Blas1;
+import dev.lanewise.kernels.Masks;
+
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability {@code p} and the rest scaled by
  * 1/(1 − p); {@link #apply} is the identity. The mask of a training pass is drawn from the pass's seed and the
- * layer's position, so a seeded run is reproducible.
+ * layer's position ({@link Masks#dropout}), so a seeded run is reproducible.
  */
 public final class Dropout extends Layer {
     private final float p;
@@ -36,14 +38,10 @@ public final class Dropout extends Layer {
     @Override
     Trace train(Tensor input, Context context) {
         float[] mask = context.floats(input.size());
-        float keep = 1f / (1f - p);
-        SplittableRandom rng = new SplittableRandom(context.layerSeed());
         float[] x = input.data();
         float[] y = context.floats(x.length);
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.nextFloat() < p ? 0f : keep;
-            y[i] = x[i] * mask[i];
-        }
+        Masks.dropout(mask.length, p, context.layerSeed(), mask, 0);
+        Blas1.multiply(x.length, x, 0, mask, 0, y, 0);
         Tensor output = Tensor.wrap(y, input.shape());
         return new Trace() {
             @Override
@@ -55,9 +53,7 @@ public final class Dropout extends Layer {
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 float[] dy = dyT.data();
                 float[] dx = c.floats(dy.length);
-                for (int i = 0; i < dx.length; i++) {
-                    dx[i] = dy[i] * mask[i];
-                }
+                Blas1.multiply(dx.length, dy, 0, mask, 0, dx, 0);
                 return new LayerGradients(Tensor.wrap(dx, dyT.shape()), List.of());
             }
         };

@@ -1,5 +1,7 @@
 package dev.lanewise.layers;
 
+import dev.lanewise.kernels.Losses;
+
 import java.util.Arrays;
 
 /** Mean over all elements of (output − target)², gradient 2·(output − target)/size (PyTorch's {@code MSELoss}). */
@@ -12,15 +14,9 @@ public final class MeanSquaredError implements RegressionLoss {
             throw new IllegalArgumentException("targets: expected shape " + Tensor.shapeString(output.shape())
                     + " like the output, got " + Tensor.shapeString(targets.shape()));
         }
-        float[] y = output.data(), t = targets.data(), grad = new float[y.length];
-        double sum = 0;
-        double scale = y.length == 0 ? 0 : 2.0 / y.length;
-        for (int i = 0; i < y.length; i++) {
-            double d = (double) y[i] - t[i];
-            sum += d * d;
-            grad[i] = (float) (scale * d);
-        }
-        return new LossValue(y.length == 0 ? Double.NaN : sum / y.length, Tensor.wrap(grad, output.shape()));
+        float[] y = output.data(), grad = new float[y.length];
+        double loss = Losses.meanSquaredError(y.length, y, 0, targets.data(), 0, grad, 0);
+        return new LossValue(loss, Tensor.wrap(grad, output.shape()));
     }
 
 

@@ -1,5 +1,7 @@
 package dev.lanewise.layers;
 
+import dev.lanewise.kernels.SoftmaxKernels;
+
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ public final class Softmax extends Layer {
     Tensor infer(Tensor input, Context context) {
         int m = input.dim(0), n = input.dim(1);
         float[] y = context.floats(m * n);
-        dev.lanewise.kernels.Softmax.softmax(m, n, input.data(), 0, n, y, 0, n);
+        SoftmaxKernels.softmax(m, n, input.data(), 0, n, y, 0, n);
         return Tensor.wrap(y, m, n);
     }
 
@@ -35,16 +37,8 @@ public final class Softmax extends Layer {
             @Override
             public LayerGradients backward(Tensor dyT, Context c, boolean needInput) {
                 int m = output.dim(0), n = output.dim(1);
-                float[] y = output.data(), dy = dyT.data(), dx = c.floats(m * n);
-                for (int i = 0; i < m; i++) {
-                    double dot = 0;
-                    for (int j = 0; j < n; j++) {
-                        dot += (double) dy[i * n + j] * y[i * n + j];
-                    }
-                    for (int j = 0; j < n; j++) {
-                        dx[i * n + j] = (float) (y[i * n + j] * (dy[i * n + j] - dot));
-                    }
-                }
+                float[] dx = c.floats(m * n);
+                SoftmaxKernels.softmaxBackward(m, n, output.data(), 0, dyT.data(), 0, dx, 0);
                 return new LayerGradients(Tensor.wrap(dx, m, n), List.of());
             }
         };

@@ -1,9 +1,11 @@
 package dev.lanewise.layers;
 
+import dev.lanewise.kernels.KernelThreads;
+
 /** Thread counts used by layers. */
 final class Threads {
     /** The kernels' default: all cores unless {@code lanewise.threads} says otherwise. */
-    static final int DEFAULT = dev.lanewise.kernels.Threads.defaultCount();
+    static final int DEFAULT = KernelThreads.defaultCount();
 
     private Threads() {
     }

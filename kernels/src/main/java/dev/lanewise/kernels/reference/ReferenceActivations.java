@@ -5,6 +5,13 @@ public final class ReferenceActivations {
     private ReferenceActivations() {
     }
 
+    /** y = max(x, 0); NaN stays NaN (as {@link Math#max(float, float)} and PyTorch). */
+    public static void relu(int n, float[] x, int offX, float[] y, int offY) {
+        for (int i = 0; i < n; i++) {
+            y[offY + i] = Math.max(x[offX + i], 0f);
+        }
+    }
+
     /** dx = dy where z > 0, else 0 (the gradient at z == 0 is 0, as in PyTorch). */
     public static void reluBackward(int n, float[] dy, int offDy, float[] z, int offZ, float[] dx, int offDx) {
         for (int i = 0; i < n; i++) {

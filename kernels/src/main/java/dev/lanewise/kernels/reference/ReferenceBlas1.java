@@ -5,6 +5,13 @@ public final class ReferenceBlas1 {
     private ReferenceBlas1() {
     }
 
+    /** out = x ⊙ y (elementwise product). */
+    public static void multiply(int n, float[] x, int offX, float[] y, int offY, float[] out, int offOut) {
+        for (int i = 0; i < n; i++) {
+            out[offOut + i] = x[offX + i] * y[offY + i];
+        }
+    }
+
     /** y += alpha·x. */
     public static void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY) {
         for (int i = 0; i < n; i++) {

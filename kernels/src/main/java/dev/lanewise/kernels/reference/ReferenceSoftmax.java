@@ -5,6 +5,21 @@ public final class ReferenceSoftmax {
     private ReferenceSoftmax() {
     }
 
+    /** dx = y ⊙ (dy − Σ_j dy_j·y_j) per row of a dense m×n softmax output y; the dot product in double. */
+    public static void softmaxBackward(int m, int n, float[] y, int offY, float[] dy, int offDy,
+                                       float[] dx, int offDx) {
+        for (int i = 0; i < m; i++) {
+            int r = i * n;
+            double dot = 0;
+            for (int j = 0; j < n; j++) {
+                dot += (double) dy[offDy + r + j] * y[offY + r + j];
+            }
+            for (int j = 0; j < n; j++) {
+                dx[offDx + r + j] = (float) (y[offY + r + j] * (dy[offDy + r + j] - dot));
+            }
+        }
+    }
+
     public static void softmax(int m, int n, float[] x, int offX, int ldx, float[] y, int offY, int ldy) {
         for (int i = 0; i < m; i++) {
             int xi = offX + i * ldx;

@@ -12,6 +12,18 @@ public final class VectorActivations {
     private VectorActivations() {
     }
 
+    /** y = max(x, 0), lane-wise {@link Math#max(float, float)} semantics (NaN stays NaN). */
+    public static void relu(int n, float[] x, int offX, float[] y, int offY) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector.fromArray(F, x, offX + i).max(zero).intoArray(y, offY + i);
+        }
+        for (; i < n; i++) {
+            y[offY + i] = Math.max(x[offX + i], 0f);
+        }
+    }
+
     public static void reluBackward(int n, float[] dy, int offDy, float[] z, int offZ, float[] dx, int offDx) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {

@@ -23,6 +23,16 @@ public final class VectorBlas1 {
         }
     }
 
+    public static void multiply(int n, float[] x, int offX, float[] y, int offY, float[] out, int offOut) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector.fromArray(F, x, offX + i).mul(FloatVector.fromArray(F, y, offY + i)).intoArray(out, offOut + i);
+        }
+        for (; i < n; i++) {
+            out[offOut + i] = x[offX + i] * y[offY + i];
+        }
+    }
+
     public static void scale(int n, float alpha, float[] x, int offX) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {

@@ -1,4 +1,6 @@
-package dev.lanewise.kernels;
+package dev.lanewise.kernels.simd;
+
+import dev.lanewise.kernels.Conv1dGeometry;
 
 /**
  * Lowers one sample of a 1-D convolution to a matrix and back. The column matrix has {@code inChannels·kernelSize}

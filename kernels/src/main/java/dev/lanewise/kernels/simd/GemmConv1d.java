@@ -1,7 +1,8 @@
-package dev.lanewise.kernels;
+package dev.lanewise.kernels.simd;
 
-import dev.lanewise.kernels.reference.ReferenceConv1d;
-import dev.lanewise.kernels.simd.Scratch;
+import dev.lanewise.kernels.Conv1dGeometry;
+import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.kernels.KernelThreads;
 
 /**
  * 1-D convolution (cross-correlation, as PyTorch's {@code Conv1d}) through im2col and GEMM, on the dense
@@ -9,30 +10,15 @@ import dev.lanewise.kernels.simd.Scratch;
  * {@code dX[n] = col2im(Wᵀ · dY[n])}, {@code db = Σ_{n,l} dY[n,:,l]}. The samples' column matrices are laid
  * side by side so each pass is one GEMM over many samples (n = samples·Lout wide), not one small GEMM per
  * sample; the column and channel-major matrices live in work buffers taken from {@link Scratch} for the call.
- * Outputs are overwritten and must share no element with any input of the same call. Without the vector path the direct loops of {@link ReferenceConv1d} run instead.
+ * Outputs are overwritten and must share no element with any input of the same call. Arguments are trusted
+ * (the facade {@code Conv1dKernels} checks them); the GEMMs and sums are the trusting vector entry points.
  */
-public final class Conv1d {
-    private Conv1d() {
+final class GemmConv1d {
+    private GemmConv1d() {
     }
 
-    public static void forward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW,
+    static void forward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW,
                                float[] bias, int offBias, float[] y, int offY) {
-        Checks.notNull(g, "geometry");
-        Checks.notNull(x, "x");
-        Checks.notNull(w, "w");
-        Checks.notNull(bias, "bias");
-        Checks.notNull(y, "y");
-        Checks.vectorFits(x, offX, g.inputSize(), "x", "offX");
-        Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
-        Checks.vectorFits(bias, offBias, g.outChannels(), "bias", "offBias");
-        Checks.vectorFits(y, offY, g.outputSize(), "y", "offY");
-        Checks.disjoint(y, offY, g.outputSize(), "y", x, offX, g.inputSize(), "x");
-        Checks.disjoint(y, offY, g.outputSize(), "y", w, offW, g.weightSize(), "w");
-        Checks.disjoint(y, offY, g.outputSize(), "y", bias, offBias, g.outChannels(), "bias");
-        if (!Vectorization.ENABLED) {
-            ReferenceConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
-            return;
-        }
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         int group = samplesPerGemm(g);
         try (Work work = Work.take(g, group)) {
@@ -48,10 +34,10 @@ public final class Conv1d {
                     for (int co = 0; co < cout; co++) {
                         java.util.Arrays.fill(y, yn + co * lout, yn + (co + 1) * lout, bias[offBias + co]);
                     }
-                    Gemm.sgemm(false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
+                    gemm(false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
                     continue;
                 }
-                Gemm.sgemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
+                gemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
                 for (int s = 0; s < count; s++) {
                     for (int co = 0; co < cout; co++) {
                         int yi = offY + ((n0 + s) * cout + co) * lout, oi = co * cols + s * lout;
@@ -86,21 +72,8 @@ public final class Conv1d {
     }
 
     /** dx = ∂L/∂x from dy = ∂L/∂y. */
-    public static void backwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
+    static void backwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
                                      float[] dx, int offDx) {
-        Checks.notNull(g, "geometry");
-        Checks.notNull(dy, "dy");
-        Checks.notNull(w, "w");
-        Checks.notNull(dx, "dx");
-        Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
-        Checks.vectorFits(w, offW, g.weightSize(), "w", "offW");
-        Checks.vectorFits(dx, offDx, g.inputSize(), "dx", "offDx");
-        Checks.disjoint(dx, offDx, g.inputSize(), "dx", dy, offDy, g.outputSize(), "dy");
-        Checks.disjoint(dx, offDx, g.inputSize(), "dx", w, offW, g.weightSize(), "w");
-        if (!Vectorization.ENABLED) {
-            ReferenceConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
-            return;
-        }
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         java.util.Arrays.fill(dx, offDx, offDx + g.inputSize(), 0f);
         int group = samplesPerGemm(g);
@@ -110,7 +83,7 @@ public final class Conv1d {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
                 int offC = count == 1 ? offDy + n0 * cout * lout : 0;
-                Gemm.sgemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
+                gemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
                 for (int s = 0; s < count; s++) {
                     Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
                 }
@@ -119,21 +92,8 @@ public final class Conv1d {
     }
 
     /** dw = ∂L/∂w, summed over the batch. */
-    public static void backwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
+    static void backwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
                                       float[] dw, int offDw) {
-        Checks.notNull(g, "geometry");
-        Checks.notNull(x, "x");
-        Checks.notNull(dy, "dy");
-        Checks.notNull(dw, "dw");
-        Checks.vectorFits(x, offX, g.inputSize(), "x", "offX");
-        Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
-        Checks.vectorFits(dw, offDw, g.weightSize(), "dw", "offDw");
-        Checks.disjoint(dw, offDw, g.weightSize(), "dw", x, offX, g.inputSize(), "x");
-        Checks.disjoint(dw, offDw, g.weightSize(), "dw", dy, offDy, g.outputSize(), "dy");
-        if (!Vectorization.ENABLED) {
-            ReferenceConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
-            return;
-        }
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         if (g.batch() == 0) {
             java.util.Arrays.fill(dw, offDw, offDw + g.weightSize(), 0f);
@@ -149,7 +109,7 @@ public final class Conv1d {
                 for (int s = 0; s < count; s++) {
                     Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
                 }
-                Gemm.sgemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
+                gemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
                         dw, offDw, rows);
             }
         }
@@ -185,20 +145,22 @@ public final class Conv1d {
     }
 
     /** db = ∂L/∂bias: dy summed over the batch and the positions. */
-    public static void backwardBias(Conv1dGeometry g, float[] dy, int offDy, float[] db, int offDb) {
-        Checks.notNull(g, "geometry");
-        Checks.notNull(dy, "dy");
-        Checks.notNull(db, "db");
-        Checks.vectorFits(dy, offDy, g.outputSize(), "dy", "offDy");
-        Checks.vectorFits(db, offDb, g.outChannels(), "db", "offDb");
-        Checks.disjoint(db, offDb, g.outChannels(), "db", dy, offDy, g.outputSize(), "dy");
+    static void backwardBias(Conv1dGeometry g, float[] dy, int offDy, float[] db, int offDb) {
         int lout = g.outputLength();
         for (int co = 0; co < g.outChannels(); co++) {
             double sum = 0;
             for (int n = 0; n < g.batch(); n++) {
-                sum += Blas1.sum(lout, dy, offDy + (n * g.outChannels() + co) * lout);
+                sum += VectorBlas1.sum(lout, dy, offDy + (n * g.outChannels() + co) * lout);
             }
             db[offDb + co] = (float) sum;
         }
+    }
+
+    /** The trusting vector GEMM with the AUTO strategy and the default threads, as the facade's short form. */
+    private static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc) {
+        VectorGemm.sgemm(GemmStrategy.AUTO, KernelThreads.defaultCount(), transA, transB, m, n, k,
+                alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 }

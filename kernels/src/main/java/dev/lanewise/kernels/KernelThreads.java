@@ -1,11 +1,11 @@
 package dev.lanewise.kernels;
 
 /** The default number of threads kernels may use: all available cores unless {@code lanewise.threads} says otherwise. */
-public final class Threads {
+public final class KernelThreads {
     /** System property overriding the default thread count. */
     public static final String THREADS_PROPERTY = "lanewise.threads";
 
-    private Threads() {
+    private KernelThreads() {
     }
 
     /**

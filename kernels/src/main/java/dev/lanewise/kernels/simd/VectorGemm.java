@@ -1,0 +1,76 @@
+package dev.lanewise.kernels.simd;
+
+import dev.lanewise.kernels.GemmBlocking;
+import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.kernels.reference.ReferenceGemm;
+
+/**
+ * The vector GEMM entry points, trusting their arguments: the empty and {@code C = beta·C} cases (alpha == 0 or
+ * k == 0 read neither A nor B, BLAS semantics), then the strategy — {@link GemmStrategy#AUTO} resolved by
+ * {@link #choose}, {@link GemmStrategy#NAIVE} the reference triple loop.
+ */
+final class VectorGemm {
+    private VectorGemm() {
+    }
+
+    static void sgemm(GemmStrategy strategy, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      float beta, float[] c, int offC, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, m, n, k) : strategy;
+        switch (chosen) {
+            case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case PACKED -> PackedGemm.sgemm(GemmBlocking.forProduct(m, n), threads, transA, transB, m, n, k,
+                    alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+            case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, c, offC, ldc);
+        }
+    }
+
+    /** The packed strategy with an explicit blocking, whose tile {@link VectorOps#requireSupported} accepted. */
+    static void sgemm(GemmBlocking blocking, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      float beta, float[] c, int offC, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return;
+        }
+        PackedGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                beta, c, offC, ldc);
+    }
+
+    /**
+     * The strategy {@link GemmStrategy#AUTO} resolves to (measurements in docs/measurements.md):
+     * <ul>
+     *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does.</li>
+     *   <li>n under one packed tile width (NR): a packed tile would be mostly padding; the dot form.</li>
+     *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
+     *   <li>otherwise packed.</li>
+     * </ul>
+     */
+    static GemmStrategy choose(boolean transB, int m, int n, int k) {
+        if (k < 2 * Lanes.F.length()) {
+            return GemmStrategy.VECTOR_AXPY;
+        }
+        GemmBlocking blocking = GemmBlocking.current();
+        if (n < blocking.nr()) {
+            return GemmStrategy.VECTOR_DOT;
+        }
+        if (m < blocking.mr()) {
+            return transB ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
+        }
+        return GemmStrategy.PACKED;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.lanewise.kernels.simd;
+
+import dev.lanewise.kernels.Activation;
+import dev.lanewise.kernels.Conv1dGeometry;
+import dev.lanewise.kernels.GemmBlocking;
+import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.kernels.ops.KernelOps;
+import dev.lanewise.kernels.reference.ReferenceLosses;
+import dev.lanewise.kernels.reference.ReferenceMasks;
+import dev.lanewise.kernels.reference.ReferenceNormalization;
+import dev.lanewise.kernels.reference.ReferenceSoftmax;
+
+/**
+ * The Vector API implementation of {@link KernelOps}, at the species of {@link Lanes}. Loaded only after
+ * {@code Vectorization} enabled the vector path. Kernels whose cost is negligible next to the GEMMs around them,
+ * or whose sums must stay in double order to match their twin bit for bit (softmax backward, the two losses, the
+ * dropout mask drawn from one sequential generator, batch normalization), run the reference loops here too.
+ */
+public final class VectorOps implements KernelOps {
+    /** The one instance. */
+    public static final VectorOps INSTANCE = new VectorOps();
+
+    private VectorOps() {
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void sgemm(GemmStrategy strategy, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      float beta, float[] c, int offC, int ldc) {
+        VectorGemm.sgemm(strategy, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                beta, c, offC, ldc);
+    }
+
+    @Override
+    public void sgemm(GemmBlocking blocking, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                      float beta, float[] c, int offC, int ldc) {
+        VectorGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                beta, c, offC, ldc);
+    }
+
+    @Override
+    public void requireSupported(GemmBlocking blocking) {
+        blocking.requireTileFor(Lanes.L);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY) {
+        VectorBlas1.axpy(n, alpha, x, offX, y, offY);
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int offX) {
+        VectorBlas1.scale(n, alpha, x, offX);
+    }
+
+    @Override
+    public double squaredNorm(int n, float[] x, int offX) {
+        return VectorBlas1.squaredNorm(n, x, offX);
+    }
+
+    @Override
+    public double sum(int n, float[] x, int offX) {
+        return VectorBlas1.sum(n, x, offX);
+    }
+
+    @Override
+    public void multiply(int n, float[] x, int offX, float[] y, int offY, float[] out, int offOut) {
+        VectorBlas1.multiply(n, x, offX, y, offY, out, offOut);
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] a, int offA, int lda, float[] out, int offOut) {
+        VectorMatrixReductions.columnSums(m, n, a, offA, lda, out, offOut);
+    }
+
+    @Override
+    public void rowArgmax(int m, int n, float[] a, int offA, int lda, int[] out, int offOut) {
+        VectorMatrixReductions.rowArgmax(m, n, a, offA, lda, out, offOut);
+    }
+
+    @Override
+    public void relu(int n, float[] x, int offX, float[] y, int offY) {
+        VectorActivations.relu(n, x, offX, y, offY);
+    }
+
+    @Override
+    public void reluBackward(int n, float[] dy, int offDy, float[] z, int offZ, float[] dx, int offDx) {
+        VectorActivations.reluBackward(n, dy, offDy, z, offZ, dx, offDx);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int offX, float[] y, int offY) {
+        VectorActivations.sigmoid(n, x, offX, y, offY);
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
+        VectorActivations.sigmoidBackward(n, y, offY, dy, offDy, dx, offDx);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int offX, float[] y, int offY) {
+        VectorActivations.tanh(n, x, offX, y, offY);
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
+        VectorActivations.tanhBackward(n, y, offY, dy, offDy, dx, offDx);
+    }
+
+    @Override
+    public void biasActivation(Activation act, int m, int n, float[] z, int offZ, int ldz,
+                               float[] bias, int offBias, float[] y, int offY, int ldy) {
+        VectorBiasActivation.forward(act == Activation.RELU, m, n, z, offZ, ldz, bias, offBias, y, offY, ldy);
+    }
+
+    @Override
+    public void softmax(int m, int n, float[] x, int offX, int ldx, float[] y, int offY, int ldy) {
+        VectorSoftmax.softmax(m, n, x, offX, ldx, y, offY, ldy);
+    }
+
+    @Override
+    public void softmaxBackward(int m, int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
+        ReferenceSoftmax.softmaxBackward(m, n, y, offY, dy, offDy, dx, offDx);
+    }
+
+    @Override
+    public void logSumExp(int m, int n, float[] x, int offX, int ldx, float[] out, int offOut) {
+        VectorSoftmax.logSumExp(m, n, x, offX, ldx, out, offOut);
+    }
+
+    @Override
+    public double crossEntropy(int m, int n, float[] logits, int offLogits, int ldLogits, int[] labels,
+                               int offLabels, float[] grad, int offGrad, int ldGrad) {
+        return VectorSoftmax.crossEntropy(m, n, logits, offLogits, ldLogits, labels, offLabels,
+                grad, offGrad, ldGrad);
+    }
+
+    @Override
+    public double meanSquaredError(int n, float[] output, int offOutput, float[] target, int offTarget,
+                                   float[] grad, int offGrad) {
+        return ReferenceLosses.meanSquaredError(n, output, offOutput, target, offTarget, grad, offGrad);
+    }
+
+    @Override
+    public double multiclassHinge(int m, int n, float margin, float[] scores, int offScores, int[] labels,
+                                  int offLabels, float[] grad, int offGrad) {
+        return ReferenceLosses.multiclassHinge(m, n, margin, scores, offScores, labels, offLabels, grad, offGrad);
+    }
+
+    @Override
+    public void dropoutMask(int n, float p, long seed, float[] mask, int offMask) {
+        ReferenceMasks.dropout(n, p, seed, mask, offMask);
+    }
+
+    @Override
+    public void batchNormInference(int batch, int channels, int length, float eps, float[] x, int offX,
+                                   float[] gamma, int offGamma, float[] beta, int offBeta,
+                                   float[] mean, int offMean, float[] var, int offVar, float[] y, int offY) {
+        ReferenceNormalization.inference(batch, channels, length, eps, x, offX, gamma, offGamma, beta, offBeta,
+                mean, offMean, var, offVar, y, offY);
+    }
+
+    @Override
+    public void batchNormTraining(int batch, int channels, int length, float eps, float momentum,
+                                  float[] x, int offX, float[] gamma, int offGamma, float[] beta, int offBeta,
+                                  float[] runningMean, int offRunningMean, float[] runningVar, int offRunningVar,
+                                  float[] invStd, int offInvStd, float[] xhat, int offXhat, float[] y, int offY) {
+        ReferenceNormalization.training(batch, channels, length, eps, momentum, x, offX, gamma, offGamma,
+                beta, offBeta, runningMean, offRunningMean, runningVar, offRunningVar, invStd, offInvStd,
+                xhat, offXhat, y, offY);
+    }
+
+    @Override
+    public void batchNormBackward(int batch, int channels, int length, float[] dy, int offDy,
+                                  float[] xhat, int offXhat, float[] gamma, int offGamma,
+                                  float[] invStd, int offInvStd, float[] dx, int offDx,
+                                  float[] dGamma, int offDGamma, float[] dBeta, int offDBeta) {
+        ReferenceNormalization.backward(batch, channels, length, dy, offDy, xhat, offXhat, gamma, offGamma,
+                invStd, offInvStd, dx, offDx, dGamma, offDGamma, dBeta, offDBeta);
+    }
+
+    @Override
+    public void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+                            float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut) {
+        VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
+                v, offV, out, offOut);
+    }
+
+    @Override
+    public void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
+                     long step, float[] w, int offW, float[] g, int offG, float[] m, int offM, float[] v, int offV,
+                     float[] out, int offOut) {
+        VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
+                w, offW, g, offG, m, offM, v, offV, out, offOut);
+    }
+
+    @Override
+    public void conv1dForward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias,
+                              int offBias, float[] y, int offY) {
+        GemmConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
+    }
+
+    @Override
+    public void conv1dBackwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
+                                    float[] dx, int offDx) {
+        GemmConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
+    }
+
+    @Override
+    public void conv1dBackwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
+                                     float[] dw, int offDw) {
+        GemmConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
+    }
+
+    @Override
+    public void conv1dBackwardBias(Conv1dGeometry g, float[] dy, int offDy, float[] db, int offDb) {
+        GemmConv1d.backwardBias(g, dy, offDy, db, offDb);
+    }
+}
