@@ -62,7 +62,7 @@ public class TrainStepBench extends KernelBench {
             }
         }
         model = Sequential.of(layers);
-        sgd = Sgd.builder().learningRate(0.01f).momentum(0.9f).build();
+        sgd = Sgd.builder().learningRate(0f).momentum(0.9f).build();   // lr 0 as below: stepExplicit chains too
         x = Tensor.of(BenchData.uniform(7, s.batch() * s.widths()[0], 0, 1), s.batch(), s.widths()[0]);
         labels = new int[s.batch()];
         for (int i = 0; i < labels.length; i++) {
@@ -99,7 +99,8 @@ public class TrainStepBench extends KernelBench {
     public Sequential stepExplicit() {
         ForwardPass pass = model.forward(x, 1L, threads);
         LossValue loss = new SoftmaxCrossEntropy().evaluate(pass.output(), labels);
-        return sgd.step(model, pass.backward(loss.gradient(), false));
+        model = sgd.step(model, pass.backward(loss.gradient(), false));   // the step continues the model it made
+        return model;
     }
 
     /** Only the GEMMs of the step (same shapes, transposes and thread count), on preallocated arrays. */

@@ -2,8 +2,8 @@ package dev.lanewise.layers;
 
 import dev.lanewise.kernels.OptimizerUpdates;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Adam with bias correction and optional L2 weight decay, as PyTorch's {@code Adam}. */
 public final class Adam implements Optimizer {
@@ -12,9 +12,11 @@ public final class Adam implements Optimizer {
     private final float beta2;
     private final float epsilon;
     private final float weightDecay;
-    private final List<float[]> first = new ArrayList<>();
-    private final List<float[]> second = new ArrayList<>();
-    private long steps;
+    private final DecayRule decayRule;
+    private final OptimizerSlots slots = new OptimizerSlots("Adam", List.of(FIRST, SECOND));
+
+    /** PyTorch's names of the first and second moment slots. */
+    static final String FIRST = "exp_avg", SECOND = "exp_avg_sq";
 
     private Adam(Builder b) {
         this.learningRate = b.learningRate;
@@ -22,6 +24,7 @@ public final class Adam implements Optimizer {
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
         this.weightDecay = b.weightDecay;
+        this.decayRule = b.decayRule;
     }
 
     public static Builder builder() {
@@ -30,20 +33,39 @@ public final class Adam implements Optimizer {
 
     @Override
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
-        float lr = learningRate * learningRateScale;
-        long t = steps + 1;
-        Sequential next = ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, out, decayed) ->
-                OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon, decayed ? weightDecay : 0f, t,
-                        w, 0, g, 0, ParameterUpdate.state(first, index, w.length), 0,
-                        ParameterUpdate.state(second, index, w.length), 0, out, 0));
-        steps = t;
-        return next;
+        return update(model, gradients, learningRateScale, null);
     }
 
     @Override
-    public Optimizer fresh() {
+    public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+        return update(model, gradients, learningRateScale, Objects.requireNonNull(into, "into: expected arrays, got null"));
+    }
+
+    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+        float lr = learningRate * learningRateScale;
+        long t = slots.steps() + 1;
+        return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
+                (name, w, g, out, decayed) -> OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon,
+                        decayed ? weightDecay : 0f, t, w, 0, g, 0, slots.slot(name, FIRST, w.length), 0,
+                        slots.slot(name, SECOND, w.length), 0, out, 0));
+    }
+
+    @Override
+    public Adam fresh() {
         return new Builder().learningRate(learningRate).betas(beta1, beta2).epsilon(epsilon)
-                .weightDecay(weightDecay).build();
+                .weightDecay(weightDecay).decayRule(decayRule).build();
+    }
+
+    @Override
+    public OptimizerState state() {
+        return slots.snapshot();
+    }
+
+    @Override
+    public Adam withState(OptimizerState state) {
+        Adam next = fresh();
+        next.slots.restore(state);
+        return next;
     }
 
     @Override
@@ -63,6 +85,7 @@ public final class Adam implements Optimizer {
         private float beta2 = 0.999f;
         private float epsilon = 1e-8f;
         private float weightDecay;
+        private DecayRule decayRule = DecayRule.MATRICES;
 
         private Builder() {
         }
@@ -91,6 +114,12 @@ public final class Adam implements Optimizer {
 
         public Builder weightDecay(float value) {
             weightDecay = ParameterUpdate.checkRate(value, "weightDecay");
+            return this;
+        }
+
+        /** Which parameters {@link #weightDecay} applies to; {@link DecayRule#MATRICES} by default. */
+        public Builder decayRule(DecayRule value) {
+            decayRule = Objects.requireNonNull(value, "decayRule: expected a rule, got null");
             return this;
         }
 

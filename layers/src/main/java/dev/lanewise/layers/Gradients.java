@@ -13,31 +13,12 @@ public final class Gradients {
     private final Tensor input;
     private final List<List<Tensor>> parameters;
     private final List<List<Tensor>> buffers;
-    private final boolean consumable;
 
     Gradients(Sequential model, Tensor input, List<List<Tensor>> parameters, List<List<Tensor>> buffers) {
-        this(model, input, parameters, buffers, false);
-    }
-
-    private Gradients(Sequential model, Tensor input, List<List<Tensor>> parameters, List<List<Tensor>> buffers,
-                      boolean consumable) {
         this.model = model;
         this.input = input;
         this.parameters = parameters;
         this.buffers = buffers;
-        this.consumable = consumable;
-    }
-
-    /**
-     * The same gradients, marked so that an optimizer step may overwrite their arrays with the new parameters:
-     * only for gradients nobody else holds (a {@link TrainingStep}'s own).
-     */
-    Gradients consumed() {
-        return new Gradients(model, input, parameters, buffers, true);
-    }
-
-    boolean consumable() {
-        return consumable;
     }
 
     /** The model these gradients belong to. */

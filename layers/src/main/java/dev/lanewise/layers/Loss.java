@@ -11,6 +11,15 @@ public sealed interface Loss permits ClassificationLoss, RegressionLoss {
         return this instanceof ClassificationLoss;
     }
 
+    /**
+     * Whether {@link #evaluate} may keep the output tensor it is given after returning (say, to log it later). A
+     * {@link TrainingStep} hands its loss an output that lives in scratch memory the next step overwrites, so a loss
+     * that answers true — the default, the only safe answer for an unknown loss — gets a copy.
+     */
+    default boolean retainsOutput() {
+        return true;
+    }
+
     /** Evaluates against the targets the batch carries; a batch of the other kind is rejected by name. */
     LossValue evaluate(Tensor output, Batch batch);
 

@@ -20,6 +20,12 @@ public final class MeanSquaredError implements RegressionLoss {
     }
 
 
+    /** Reads the output during the call only. */
+    @Override
+    public boolean retainsOutput() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return "MeanSquaredError";

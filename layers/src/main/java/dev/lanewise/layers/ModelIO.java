@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Saves and loads models as <a href="https://github.com/huggingface/safetensors">safetensors</a>: an 8-byte
@@ -40,6 +41,9 @@ import java.util.Objects;
 public final class ModelIO {
     /** Metadata key holding the architecture JSON. */
     public static final String ARCHITECTURE_KEY = "lanewise.architecture";
+    /** Metadata key holding a checkpoint's optimizer name and step count (JSON). */
+    public static final String OPTIMIZER_KEY = "lanewise.optimizer";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_HEADER = 100L << 20;
     private static final String COUNT_BUFFER = "num_batches_tracked";
@@ -50,11 +54,45 @@ public final class ModelIO {
     public static void save(Sequential model, Path file) throws IOException {
         Objects.requireNonNull(model, "model: expected a model, got null");
         Objects.requireNonNull(file, "file: expected a path, got null");
+        write(model, null, file);
+    }
+
+    /**
+     * A checkpoint: the model as {@link #save(Sequential, Path)} writes it, plus the optimizer's state — each slot
+     * as an F32 tensor {@code optimizer.<parameter>.<slot>} shaped like its parameter, and the optimizer's name and
+     * step count as JSON under {@value #OPTIMIZER_KEY} in {@code __metadata__}. {@link #loadCheckpoint} gives both
+     * back; {@link #load} reads the model alone. (PyTorch's {@code load_state_dict} wants the model's names only:
+     * drop the {@code optimizer.} entries first.) Every slot must belong to a parameter of the model and have its
+     * size.
+     */
+    public static void save(Sequential model, OptimizerState optimizerState, Path file) throws IOException {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(optimizerState, "optimizerState: expected a state, got null");
+        Objects.requireNonNull(file, "file: expected a path, got null");
+        write(model, optimizerState, file);
+    }
+
+    /** A model with the optimizer state saved beside it, if the file holds one. */
+    public record Checkpoint(Sequential model, Optional<OptimizerState> optimizerState) {
+        public Checkpoint {
+            Objects.requireNonNull(model, "model: expected a model, got null");
+            Objects.requireNonNull(optimizerState, "optimizerState: expected an Optional, got null");
+        }
+    }
+
+    private static void write(Sequential model, OptimizerState state, Path file) throws IOException {
         List<Map.Entry<String, Tensor>> tensors = stateDict(model);
         ObjectNode header = JSON.createObjectNode();
         ObjectNode meta = header.putObject("__metadata__");
         meta.put("format", "pt");
         meta.put(ARCHITECTURE_KEY, architecture(model).toString());
+        if (state != null) {
+            ObjectNode opt = JSON.createObjectNode();
+            opt.put("optimizer", state.optimizer());
+            opt.put("steps", state.steps());
+            meta.put(OPTIMIZER_KEY, opt.toString());
+            tensors.addAll(optimizerTensors(model, state));
+        }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors) {
             Tensor t = e.getValue();
@@ -107,6 +145,11 @@ public final class ModelIO {
      * and more load (each tensor up to the largest Java array).
      */
     public static Sequential load(Path file) throws IOException {
+        return loadCheckpoint(file).model();
+    }
+
+    /** The model and, if the file is a checkpoint, the optimizer state saved with it; checked as {@link #load}. */
+    public static Checkpoint loadCheckpoint(Path file) throws IOException {
         Objects.requireNonNull(file, "file: expected a path, got null");
         try (FileChannel ch = open(file)) {
             return parse(ch, ch.size());
@@ -139,7 +182,7 @@ public final class ModelIO {
         }
     }
 
-    private static Sequential parse(FileChannel ch, long size) throws IOException {
+    private static Checkpoint parse(FileChannel ch, long size) throws IOException {
         if (size < 8) {
             throw new IllegalArgumentException("truncated: " + size + " bytes, expected at least the 8-byte header length");
         }
@@ -161,11 +204,13 @@ public final class ModelIO {
         long dataStart = 8 + n;
         long dataLength = size - dataStart;
         long headerElements = checkEntries(header, dataLength);
-        long declared = 0;
+        Map<String, int[]> parameterShapes = new LinkedHashMap<>();
+        long declared = optimizerElements(header);
         List<List<Map.Entry<String, int[]>>> declaredTensors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             declaredTensors.add(declaredTensors(specs.get(i), i));
             for (Map.Entry<String, int[]> t : declaredTensors.get(i)) {
+                parameterShapes.put(i + "." + t.getKey(), t.getValue());
                 long count = 1;
                 for (int d : t.getValue()) {
                     count = saturatedMultiply(count, d);
@@ -191,14 +236,98 @@ public final class ModelIO {
             expectedEntries += tensors.size();
             layers.add(build(specs.get(i), i, tensors));
         }
+        Optional<OptimizerState> optimizer = readOptimizer(header, ch, dataStart, parameterShapes, chunk);
+        expectedEntries += optimizer.map(o -> o.slots().size()).orElse(0);
         int entries = header.size() - (header.has("__metadata__") ? 1 : 0);
         if (entries != expectedEntries) {
             List<String> extra = new ArrayList<>();
             header.fieldNames().forEachRemaining(extra::add);
-            throw new IllegalArgumentException("header: expected " + expectedEntries + " tensors for the architecture, got "
-                    + entries + " " + extra);
+            throw new IllegalArgumentException("header: expected " + expectedEntries + " tensors for the architecture"
+                    + (optimizer.isPresent() ? " and the optimizer" : "") + ", got " + entries + " " + extra);
         }
-        return Sequential.of(layers);
+        return new Checkpoint(Sequential.of(layers), optimizer);
+    }
+
+    /** The values the header's optimizer entries hold (0 without any); their shapes are checked by readOptimizer. */
+    private static long optimizerElements(JsonNode header) {
+        long total = 0;
+        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (f.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                long count = 1;
+                for (int d : shape(f.getKey(), f.getValue().get("shape"))) {
+                    count = saturatedMultiply(count, d);
+                }
+                total = saturatedAdd(total, count);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The optimizer state of a checkpoint: present exactly when {@value #OPTIMIZER_KEY} is; every
+     * {@code optimizer.} tensor F32, named after a parameter of the architecture and shaped like it.
+     */
+    private static Optional<OptimizerState> readOptimizer(JsonNode header, FileChannel ch, long dataStart,
+                                                          Map<String, int[]> parameterShapes, ByteBuffer chunk)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        header.fieldNames().forEachRemaining(n -> {
+            if (n.startsWith(OPTIMIZER_PREFIX)) {
+                names.add(n);
+            }
+        });
+        JsonNode metaNode = header.path("__metadata__").path(OPTIMIZER_KEY);
+        if (metaNode.isMissingNode()) {
+            if (!names.isEmpty()) {
+                throw new IllegalArgumentException("tensor '" + names.get(0) + "': an optimizer tensor, but __metadata__"
+                        + " has no '" + OPTIMIZER_KEY + "'");
+            }
+            return Optional.empty();
+        }
+        if (!metaNode.isTextual()) {
+            throw new IllegalArgumentException(OPTIMIZER_KEY + ": expected a JSON string, got " + abbreviate(metaNode));
+        }
+        JsonNode meta = JSON.readTree(metaNode.asText());
+        if (meta == null || !meta.path("optimizer").isTextual() || !meta.path("steps").canConvertToLong()
+                || !meta.path("steps").isIntegralNumber() || meta.get("steps").longValue() < 0) {
+            throw new IllegalArgumentException(OPTIMIZER_KEY + ": expected {\"optimizer\": name, \"steps\": count >= 0},"
+                    + " got " + metaNode.asText());
+        }
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        for (String name : names) {
+            String key = name.substring(OPTIMIZER_PREFIX.length());
+            int dot = key.lastIndexOf('.');
+            int[] shape = dot > 0 ? parameterShapes.get(key.substring(0, dot)) : null;
+            if (shape == null || isCount(key.substring(0, dot))) {
+                throw new IllegalArgumentException("tensor '" + name + "': expected '" + OPTIMIZER_PREFIX
+                        + "<parameter>.<slot>' for a parameter of the architecture " + parameterShapes.keySet());
+            }
+            Tensor t = read(header, ch, dataStart, name, shape, chunk);
+            slots.put(key, Tensor.wrap(t.data(), t.size()));
+        }
+        return Optional.of(new OptimizerState(meta.get("optimizer").textValue(), meta.get("steps").longValue(), slots));
+    }
+
+    /** The state's slots as tensors shaped like their parameters, or an exception naming the first that fits none. */
+    private static List<Map.Entry<String, Tensor>> optimizerTensors(Sequential model, OptimizerState state) {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        List<String> names = model.parameterNames();
+        for (int i = 0; i < names.size(); i++) {
+            params.put(names.get(i), model.parameters().get(i));
+        }
+        List<Map.Entry<String, Tensor>> out = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : state.slots().entrySet()) {
+            Tensor p = params.get(OptimizerState.parameterOf(e.getKey()));
+            if (p == null || p.size() != e.getValue().size()) {
+                throw new IllegalArgumentException("optimizerState: slot '" + e.getKey() + "' expected to belong to a"
+                        + " parameter of the model " + names + " and have its size, got " + e.getValue().size()
+                        + " values");
+            }
+            out.add(Map.entry(OPTIMIZER_PREFIX + e.getKey(), Tensor.wrap(e.getValue().data(), p.shape())));
+        }
+        return out;
     }
 
     private static Tensor read(JsonNode header, FileChannel ch, long dataStart, String name, int[] expected,

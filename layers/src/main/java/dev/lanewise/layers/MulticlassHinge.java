@@ -31,6 +31,12 @@ public final class MulticlassHinge implements ClassificationLoss {
     }
 
 
+    /** Reads the output during the call only. */
+    @Override
+    public boolean retainsOutput() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return "MulticlassHinge(" + margin + ")";

@@ -5,20 +5,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The loop every optimizer shares: write each parameter's update to a new array — or, when the gradients are
- * consumable (a {@link TrainingStep}'s, which nobody else sees), into the gradient's own array — and rebuild the
- * model. The given model's tensors are only read.
+ * The loop every library optimizer shares: write each parameter's update to its output array — a new one, or the
+ * caller's ({@link Optimizer#stepInto}) — and rebuild the model. The given model's tensors are only read.
  */
 final class ParameterUpdate {
     private ParameterUpdate() {
     }
 
-    /** Writes the update of parameter {@code w} with gradient {@code g} to {@code out} (a new array, or g itself). */
+    /** Writes the update of parameter {@code name} (weights w, gradient g) to {@code out}, which may be g itself. */
     interface Rule {
-        void update(int index, float[] w, float[] g, float[] out, boolean decayed);
+        void update(String name, float[] w, float[] g, float[] out, boolean decayed);
     }
 
-    static Sequential apply(Sequential model, Gradients gradients, float learningRateScale, Rule rule) {
+    /** Checks the arguments, then updates every parameter; {@code into} is null (allocate) or one array per parameter. */
+    static Sequential apply(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                            DecayRule decay, OptimizerSlots slots, Rule rule) {
         Objects.requireNonNull(model, "model: expected a model, got null");
         Objects.requireNonNull(gradients, "gradients: expected gradients, got null");
         if (!(learningRateScale >= 0f) || Float.isInfinite(learningRateScale)) {
@@ -30,20 +31,27 @@ final class ParameterUpdate {
             throw new IllegalArgumentException("gradients: expected " + layers.size() + " layers like the model, got "
                     + grads.size());
         }
+        for (int i = 0; i < layers.size(); i++) {
+            Sequential.requireSameShapes(i, layers.get(i).parameterNames(), layers.get(i).parameters(), grads.get(i));
+        }
+        if (into != null) {
+            checkInto(model, into);
+        }
+        slots.begin(model);
         List<List<Tensor>> next = new ArrayList<>(layers.size());
         int index = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             List<Tensor> params = layer.parameters();
             List<Tensor> g = grads.get(i);
-            Sequential.requireSameShapes(i, layer.parameterNames(), params, g);
             List<Tensor> updated = new ArrayList<>(params.size());
             for (int k = 0; k < params.size(); k++, index++) {
-                float[] w = params.get(k).data(), grad = g.get(k).data();
-                float[] out = gradients.consumable() ? grad : new float[w.length];
-                boolean decayed = layer.parameterNames().get(k).equals("weight") && params.get(k).rank() >= 2;
-                rule.update(index, w, grad, out, decayed);
-                updated.add(Tensor.wrap(out, params.get(k).shape()));
+                Tensor p = params.get(k);
+                String name = i + "." + layer.parameterNames().get(k);
+                float[] w = p.data(), grad = g.get(k).data();
+                float[] out = into != null ? into.get(index) : new float[w.length];
+                rule.update(name, w, grad, out, decay.decays(name, p));
+                updated.add(Tensor.wrap(out, p.shape()));
             }
             next.add(updated);
         }
@@ -52,23 +60,37 @@ final class ParameterUpdate {
             List<Tensor> after = gradients.buffersByLayer().get(i);
             buffers.add(after.isEmpty() ? layers.get(i).buffers() : after);
         }
-        return model.with(next, buffers);
+        Sequential result = model.with(next, buffers);
+        slots.end(result);
+        return result;
     }
 
-    /** State arrays by parameter position, created on first use and checked against the parameter size after. */
-    static float[] state(List<float[]> states, int index, int size) {
-        while (states.size() <= index) {
-            states.add(null);
+    /** One distinct array per parameter, of its size, none of them a parameter's own array. */
+    private static void checkInto(Sequential model, List<float[]> into) {
+        List<Tensor> params = model.parameters();
+        if (into.size() != params.size()) {
+            throw new IllegalArgumentException("into: expected " + params.size() + " arrays (one per parameter), got "
+                    + into.size());
         }
-        float[] s = states.get(index);
-        if (s == null) {
-            s = new float[size];
-            states.set(index, s);
-        } else if (s.length != size) {
-            throw new IllegalStateException("optimizer state of parameter " + index + " has " + s.length
-                    + " values but the parameter has " + size + ": use fresh() for another model");
+        for (int i = 0; i < params.size(); i++) {
+            float[] out = Objects.requireNonNull(into.get(i), "into[" + i + "]: expected an array, got null");
+            if (out.length != params.get(i).size()) {
+                throw new IllegalArgumentException("into[" + i + "] (" + model.parameterNames().get(i) + "): expected "
+                        + params.get(i).size() + " floats, got " + out.length);
+            }
+            for (int j = 0; j < i; j++) {
+                if (into.get(j) == out) {
+                    throw new IllegalArgumentException("into[" + i + "]: expected its own array, got the array of into["
+                            + j + "] again");
+                }
+            }
+            for (Tensor p : params) {
+                if (p.data() == out) {
+                    throw new IllegalArgumentException("into[" + i + "]: expected an array the caller owns, got a "
+                            + "parameter array of the model being stepped");
+                }
+            }
         }
-        return s;
     }
 
     static float checkRate(float value, String name) {

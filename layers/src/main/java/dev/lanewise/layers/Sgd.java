@@ -2,8 +2,8 @@ package dev.lanewise.layers;
 
 import dev.lanewise.kernels.OptimizerUpdates;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Stochastic gradient descent with optional (Nesterov) momentum and weight decay, as PyTorch's {@code SGD}. */
 public final class Sgd implements Optimizer {
@@ -11,13 +11,18 @@ public final class Sgd implements Optimizer {
     private final float momentum;
     private final float weightDecay;
     private final boolean nesterov;
-    private final List<float[]> velocity = new ArrayList<>();
+    private final DecayRule decayRule;
+    private final OptimizerSlots slots = new OptimizerSlots("Sgd", List.of(MOMENTUM));
+
+    /** PyTorch's name of the velocity slot. */
+    static final String MOMENTUM = "momentum_buffer";
 
     private Sgd(Builder b) {
         this.learningRate = b.learningRate;
         this.momentum = b.momentum;
         this.weightDecay = b.weightDecay;
         this.nesterov = b.nesterov;
+        this.decayRule = b.decayRule;
     }
 
     public static Builder builder() {
@@ -26,16 +31,42 @@ public final class Sgd implements Optimizer {
 
     @Override
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
-        float lr = learningRate * learningRateScale;
-        return ParameterUpdate.apply(model, gradients, learningRateScale, (index, w, g, out, decayed) ->
-                OptimizerUpdates.sgdMomentum(w.length, lr, momentum, decayed ? weightDecay : 0f, nesterov,
-                        w, 0, g, 0, ParameterUpdate.state(velocity, index, w.length), 0, out, 0));
+        return update(model, gradients, learningRateScale, null);
     }
 
     @Override
-    public Optimizer fresh() {
+    public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+        return update(model, gradients, learningRateScale, Objects.requireNonNull(into, "into: expected arrays, got null"));
+    }
+
+    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+        float lr = learningRate * learningRateScale;
+        return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
+                (name, w, g, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
+                        decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, slots.slot(name, MOMENTUM, w.length), 0,
+                        out, 0));
+    }
+
+    @Override
+    public Sgd fresh() {
+        return settings().build();
+    }
+
+    @Override
+    public OptimizerState state() {
+        return slots.snapshot();
+    }
+
+    @Override
+    public Sgd withState(OptimizerState state) {
+        Sgd next = fresh();
+        next.slots.restore(state);
+        return next;
+    }
+
+    private Builder settings() {
         return new Builder().learningRate(learningRate).momentum(momentum).weightDecay(weightDecay)
-                .nesterov(nesterov).build();
+                .nesterov(nesterov).decayRule(decayRule);
     }
 
     @Override
@@ -54,6 +85,7 @@ public final class Sgd implements Optimizer {
         private float momentum;
         private float weightDecay;
         private boolean nesterov;
+        private DecayRule decayRule = DecayRule.MATRICES;
 
         private Builder() {
         }
@@ -73,6 +105,12 @@ public final class Sgd implements Optimizer {
 
         public Builder weightDecay(float value) {
             weightDecay = ParameterUpdate.checkRate(value, "weightDecay");
+            return this;
+        }
+
+        /** Which parameters {@link #weightDecay} applies to; {@link DecayRule#MATRICES} by default. */
+        public Builder decayRule(DecayRule value) {
+            decayRule = Objects.requireNonNull(value, "decayRule: expected a rule, got null");
             return this;
         }
 

@@ -18,6 +18,12 @@ public final class SoftmaxCrossEntropy implements ClassificationLoss {
     }
 
 
+    /** Reads the output during the call only. */
+    @Override
+    public boolean retainsOutput() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return "SoftmaxCrossEntropy";

@@ -3,8 +3,8 @@ package dev.lanewise.layers;
 import java.util.Objects;
 
 /**
- * Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is copied by
- * {@link Optimizer#fresh()}. {@code dropLast} skips each epoch's partial last batch (as PyTorch's
+ * Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is never stepped: {@code fit}
+ * trains a copy that starts from its state ({@link Optimizer#withState}). {@code dropLast} skips each epoch's partial last batch (as PyTorch's
  * {@code DataLoader(drop_last=True)}); {@code stopOnNonFiniteLoss} ends training with a
  * {@link TrainingDivergedException} at the first step whose loss is NaN or infinite.
  */

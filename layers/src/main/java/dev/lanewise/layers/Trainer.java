@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
  * The training loop: per epoch, seeded shuffled minibatches, forward, loss, backward, optimizer step; then
  * evaluation on the validation data. Every random choice derives from {@link TrainConfig#seed()}, and every
  * kernel gives the same bits for any thread count, so a seeded run is bit-identical across runs and threads.
+ *
+ * <p>The optimizer of the config is not changed: {@code fit} trains a copy of it
+ * ({@code optimizer.withState(optimizer.state())}), so a new optimizer starts fresh and one built
+ * {@link Optimizer#withState with a saved state} continues it; {@link History#optimizerState()} is the copy's state
+ * after the last step (save it with the final model to continue later).
  */
 public final class Trainer {
     private Trainer() {
@@ -27,7 +32,9 @@ public final class Trainer {
                     ? "labelled" : "regression") + " datasets");
         }
         checkBeforeAnyWork(model, train, validation, config);
-        Optimizer optimizer = config.optimizer().fresh();
+        // The config's optimizer is never stepped (one config can run many fits): fit trains a copy that starts from
+        // its state — empty for a new optimizer, a saved one to resume — and reports the state it ends with.
+        Optimizer optimizer = config.optimizer().withState(config.optimizer().state());
         TrainingStep step = new TrainingStep(loss, optimizer, config.threads());
         SplittableRandom seeds = new SplittableRandom(config.seed());
         List<EpochStats> stats = new ArrayList<>();
@@ -52,7 +59,7 @@ public final class Trainer {
                 TrainingStep.Outcome r = step.advance(batch, stepSeed, scale);
                 if (config.stopOnNonFiniteLoss() && !Double.isFinite(r.loss())) {
                     throw new TrainingDivergedException(epoch, stepInEpoch, batches.size(), r.loss(),
-                            new History(stats, current, best, bestEpoch));
+                            new History(stats, current, best, bestEpoch, optimizer.state()));
                 }
                 lossSum += r.loss() * batch.size();
                 correct += r.correct();
@@ -78,7 +85,7 @@ public final class Trainer {
             config.listener().epochEnded(s, current);
             scale *= config.learningRateDecay();
         }
-        return new History(stats, current, best, bestEpoch);
+        return new History(stats, current, best, bestEpoch, optimizer.state());
     }
 
     /**

@@ -1,47 +1,48 @@
 package dev.lanewise.layers;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * One optimization step at a time, for custom training loops: forward (training mode), loss, backward without
- * the input gradient, optimizer step. Activation arrays are reused from step to step and the new parameters are
- * written into the step's own gradient arrays. Two ways to drive it:
+ * the input gradient, optimizer step. Two ways to drive it:
  * <ul>
  *   <li>{@link #run}: one step from any model, returning the next model — which then belongs to the caller, so
  *       every step allocates one parameter-sized set of arrays;</li>
  *   <li>{@link #start}, then {@link #advance} per batch, and {@link #current()} whenever the model is wanted
- *       (as {@link Trainer#fit} does): the models made in between are never handed out, so once the next one
- *       exists a model is unreachable and its parameter arrays become the gradient buffers (and so the
- *       parameters) of the step after — a loop that allocates no parameter-sized arrays. A model handed out by
- *       {@code current()}, and the one given to {@code start}, is never recycled; nor is any model when the
- *       optimizer is not one of the library's ({@link Sgd}, {@link Adam}), which might keep the models it saw.</li>
+ *       (as {@link Trainer#fit} does): the models made in between are never handed out, so the step runs on a
+ *       double buffer of parameter arrays it owns and allocates none.</li>
  * </ul>
- * Every model either way is an ordinary immutable model, and both ways give the same bits. Not thread-safe (it
- * owns the optimizer's state, the scratch and the current model).
+ *
+ * <p>What the step owns, explicitly: the activation arrays (reused every step), and the parameter-gradient arrays
+ * its backward pass draws. It asks the optimizer to write the new parameters into those gradient arrays
+ * ({@link Optimizer#stepInto}); when the returned model is built on them, that model's arrays are the step's. Once
+ * {@code advance} has made the model after it, such a model — if {@code current()} never handed it out — is
+ * unreachable, and its arrays become the gradient arrays of the next step. A model the step does not own (the one
+ * given to {@code start}, one handed out by {@code current()}, one an optimizer built on arrays of its own) is
+ * never reused. The loss gets the output itself only if it says it keeps nothing ({@link Loss#retainsOutput()}),
+ * else a copy. Every model either way is an ordinary immutable model, and both ways give the same bits. Not
+ * thread-safe (it owns the optimizer's state, the scratch and the current model).
  */
 public final class TrainingStep {
     private final Loss loss;
     private final Optimizer optimizer;
     private final int threads;
     private final Context.Workspace workspace = new Context.Workspace();
-    /** Only the library's optimizers are known to keep no reference to the models they step from. */
-    private final boolean recycles;
-    /** Only the library's losses are known to keep no reference to the output they are given. */
-    private final boolean lossKeepsNothing;
     private Sequential current;
     private boolean currentShared = true;
+    /** The model the last step built on this step's own arrays, or null. */
+    private Sequential owned;
 
     /** Uses {@code optimizer} itself (its state advances with every step). */
     public TrainingStep(Loss loss, Optimizer optimizer, int threads) {
         this.loss = Objects.requireNonNull(loss, "loss: expected a loss, got null");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer: expected an optimizer, got null");
         this.threads = Threads.check(threads);
-        this.recycles = optimizer instanceof Sgd || optimizer instanceof Adam;
-        this.lossKeepsNothing = loss instanceof SoftmaxCrossEntropy || loss instanceof MeanSquaredError
-                || loss instanceof MulticlassHinge;
     }
 
     /** What one step did: the next model, the batch's mean loss and its correct predictions (0 for regression). */
@@ -58,13 +59,31 @@ public final class TrainingStep {
         Objects.requireNonNull(batch, "batch: expected a batch, got null");
         workspace.reset();
         ForwardPass pass = model.forward(batch.inputs(), new Context(seed, threads, 0, workspace));
-        // The output lives in the reused scratch: a loss of the user's, which might keep it, gets its own copy.
-        Tensor output = lossKeepsNothing ? pass.output() : Tensor.wrap(pass.output().toArray(), pass.output().shape());
+        Tensor output = loss.retainsOutput() ? Tensor.wrap(pass.output().toArray(), pass.output().shape()) : pass.output();
         LossValue value = loss.evaluate(output, batch);
         int correct = batch.hasLabels() ? Trainer.correct(pass.output(), batch.labelsShared()) : 0;
-        // The gradients never leave this step, so the optimizer may write the new parameters into their arrays.
-        Sequential next = optimizer.step(model, pass.backward(value.gradient(), false).consumed(), learningRateScale);
+        Gradients gradients = pass.backward(value.gradient(), false);
+        // The gradient arrays were drawn from this step's workspace and never leave it: the new parameters go there.
+        List<float[]> into = new ArrayList<>();
+        for (Tensor g : gradients.parameters()) {
+            into.add(g.data());
+        }
+        Sequential next = optimizer.stepInto(model, gradients, learningRateScale, into);
+        owned = builtOn(next, into) ? next : null;
         return new Result(next, value.value(), correct);
+    }
+
+    private static boolean builtOn(Sequential model, List<float[]> arrays) {
+        List<Tensor> params = model.parameters();
+        if (params.size() != arrays.size()) {
+            return false;
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            if (params.get(i).data() != arrays.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Makes {@code model} the model the next {@link #advance} trains (it stays the caller's: never recycled). */
@@ -79,9 +98,10 @@ public final class TrainingStep {
         if (current == null) {
             throw new IllegalStateException("advance: expected start(model) before the first step");
         }
+        boolean reusable = !currentShared && current == owned;
         Result r = run(current, batch, seed, learningRateScale);
         workspace.clearSpares();   // those no layer took (a layer that allocates its own): at most one model's worth
-        if (!currentShared && recycles) {
+        if (reusable) {
             recycleParameters(current, r.model());
         }
         current = r.model();

@@ -234,6 +234,16 @@ class TrainerTest {
             }
 
             @Override
+            public OptimizerState state() {
+                return sgd.state();
+            }
+
+            @Override
+            public Optimizer withState(OptimizerState state) {
+                return this;
+            }
+
+            @Override
             public float learningRate() {
                 return sgd.learningRate();
             }
