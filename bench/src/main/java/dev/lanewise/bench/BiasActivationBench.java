@@ -7,6 +7,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
+import java.util.Map;
+
 /** Y = act(Z + b) over an m×n matrix, vector kernel versus scalar reference. Z is not mutated (Y is separate). */
 public class BiasActivationBench extends KernelBench {
 
@@ -16,8 +18,8 @@ public class BiasActivationBench extends KernelBench {
     @Param({"RELU", "IDENTITY"})
     public Activation act;
 
-    @Param({"vector", "scalar"})
-    public String impl;
+    @Param
+    public Impl impl;
 
     private int m;
     private int n;
@@ -31,7 +33,7 @@ public class BiasActivationBench extends KernelBench {
         MatrixShape dims = MatrixShape.parse(shape);
         m = dims.m();
         n = dims.n();
-        scalar = Impl.isScalar(impl);
+        scalar = impl == Impl.SCALAR;
         z = BenchData.uniform(1, m * n, -1, 1);
         bias = BenchData.uniform(2, n, -1, 1);
         y = new float[m * n];
@@ -45,5 +47,10 @@ public class BiasActivationBench extends KernelBench {
             BiasActivation.forward(act, m, n, z, 0, n, bias, 0, y, 0, n);
         }
         return y;
+    }
+
+    /** Elements of the m×n matrix. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.elements(MatrixShape.parse(params.get("shape")).elements());
     }
 }

@@ -1,11 +1,13 @@
 package dev.lanewise.bench;
 
-import dev.lanewise.kernels.Conv1dKernels;
 import dev.lanewise.kernels.Conv1dGeometry;
+import dev.lanewise.kernels.Conv1dKernels;
 import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+
+import java.util.Map;
 
 /**
  * Conv1d N=32, Cin=16, Cout=32, L=512, K=5, padding 2 (Lout = 512): forward, and forward plus the three
@@ -16,8 +18,8 @@ public class Conv1dBench extends KernelBench {
     @Param({"32x16x512:32x5:s1p2d1"})
     public String geometry;
 
-    @Param({"vector", "scalar"})
-    public String impl;
+    @Param
+    public Impl impl;
 
     private Conv1dGeometry g;
     private boolean scalar;
@@ -33,7 +35,7 @@ public class Conv1dBench extends KernelBench {
     @Setup
     public void setUp() {
         g = ConvShape.parse(geometry);
-        scalar = Impl.isScalar(impl);
+        scalar = impl == Impl.SCALAR;
         x = BenchData.uniform(1, g.inputSize(), -1, 1);
         w = BenchData.uniform(2, g.weightSize(), -1, 1);
         bias = BenchData.uniform(3, g.outChannels(), -1, 1);
@@ -68,5 +70,11 @@ public class Conv1dBench extends KernelBench {
             Conv1dKernels.backwardBias(g, dy, 0, db, 0);
         }
         return dw;
+    }
+
+    /** 2·N·Cout·Cin·K·Lout for the forward pass; the backward passes are two GEMMs of the same size. */
+    static Workload workload(String method, Map<String, String> params) {
+        double forward = ConvShape.forwardFlops(ConvShape.parse(params.get("geometry")));
+        return Workload.flops(method.equals("forwardBackward") ? 3 * forward : forward);
     }
 }

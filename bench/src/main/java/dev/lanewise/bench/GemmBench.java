@@ -6,6 +6,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
+import java.util.Map;
+
 /**
  * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
  * forward (batch×in×out), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
@@ -41,5 +43,10 @@ public class GemmBench extends KernelBench {
         Gemm.sgemm(strategy, threads, s.transA(), s.transB(), s.m(), s.n(), s.k(),
                 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         return c;
+    }
+
+    /** 2mnk per operation. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.flops(GemmShape.parse(params.get("shape")).flops());
     }
 }

@@ -10,6 +10,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Map;
+
 /**
  * Sweeps the packed GEMM's register tile (MR × NR/lanes), KC and MC on this CPU; the launcher prints the fastest
  * combination as the {@code -Dlanewise.gemm.*} properties to set. Run it with
@@ -60,5 +62,10 @@ public class GemmTune extends KernelBench {
         Gemm.sgemm(blocking, 1, s.transA(), s.transB(), s.m(), s.n(), s.k(),
                 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         return c;
+    }
+
+    /** 2mnk per operation. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.flops(GemmShape.parse(params.get("shape")).flops());
     }
 }

@@ -13,6 +13,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
+import java.util.Map;
+
 /**
  * Inference through a Linear + ReLU layer ({@code apply}: GEMM then the fused bias+ReLU pass, allocating the
  * output) against the same two kernel calls on preallocated arrays: the cost of the layer abstraction.
@@ -61,5 +63,11 @@ public class LinearLayerBench extends KernelBench {
         Gemm.sgemm(GemmStrategy.AUTO, threads, false, true, batch, out, in, 1f, xs, 0, in, w, 0, in, 0f, y, 0, out);
         BiasActivation.forward(Activation.RELU, batch, out, y, 0, out, bias, 0, y, 0, out);
         return y;
+    }
+
+    /** The layer's GEMM, 2·batch·in·out. */
+    static Workload workload(String method, Map<String, String> params) {
+        String[] p = params.get("shape").split("x");
+        return Workload.flops(2.0 * Double.parseDouble(p[0]) * Double.parseDouble(p[1]) * Double.parseDouble(p[2]));
     }
 }

@@ -62,7 +62,7 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
         };
     }
 
-    /** The implementation compared (impl=vector/scalar or the GEMM strategy), or "" when the benchmark has none. */
+    /** The implementation compared (impl=VECTOR/SCALAR or the GEMM strategy), or "" when the benchmark has none. */
     String variant() {
         return params.entrySet().stream().filter(e -> VARIANT_KEYS.contains(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse("");
@@ -77,7 +77,7 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
 
     boolean isScalarBaseline() {
         String variant = variant();
-        return variant.equals(Impl.SCALAR) || variant.equals("NAIVE");
+        return variant.equals(Impl.SCALAR.name()) || variant.equals("NAIVE");
     }
 
     Workload workload() {

@@ -6,6 +6,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Threads;
 
+import java.util.Map;
+
 /**
  * This machine's FMA ceiling on the preferred float species: {@value #CHAINS} independent multiply-add chains
  * (enough to hide a 4-cycle FMA latency on two pipes, few enough to stay in 16 registers), {@value #STEPS} steps
@@ -61,5 +63,10 @@ public class PeakFlops extends KernelBench {
         }
         return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
                 .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    /** The FMA chains' flops: the peak every FLOP rate is compared with. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.peakFlops(flopsPerOp());
     }
 }

@@ -6,14 +6,16 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
+import java.util.Map;
+
 /** Sigmoid and tanh forward/backward over n floats; the scalar references compute in double. */
 public class SigmoidTanhBench extends KernelBench {
 
     @Param({"1024", "65536", "1048576"})
     public int n;
 
-    @Param({"vector", "scalar"})
-    public String impl;
+    @Param
+    public Impl impl;
 
     private boolean scalar;
     private float[] x;
@@ -23,7 +25,7 @@ public class SigmoidTanhBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        scalar = Impl.isScalar(impl);
+        scalar = impl == Impl.SCALAR;
         x = BenchData.uniform(1, n, -8, 8);
         y = BenchData.uniform(2, n, 0, 1);
         dy = BenchData.uniform(3, n, -1, 1);
@@ -78,5 +80,10 @@ public class SigmoidTanhBench extends KernelBench {
             Activations.reluBackward(n, dy, 0, x, 0, dx, 0);
         }
         return dx;
+    }
+
+    /** n elements. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.elements(Double.parseDouble(params.get("n")));
     }
 }

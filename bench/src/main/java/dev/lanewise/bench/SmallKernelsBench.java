@@ -4,11 +4,11 @@ import dev.lanewise.kernels.Blas1;
 import dev.lanewise.kernels.MatrixReductions;
 import dev.lanewise.kernels.OptimizerUpdates;
 import dev.lanewise.kernels.ops.KernelProvider;
-import dev.lanewise.kernels.ops.KernelProvider;
-import dev.lanewise.kernels.ops.KernelProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+
+import java.util.Map;
 
 /**
  * The small training kernels over n floats (column sums over an (n/256)×256 matrix, argmax over n/10 rows of
@@ -20,8 +20,8 @@ public class SmallKernelsBench extends KernelBench {
     @Param({"4096", "1048576"})
     public int n;
 
-    @Param({"vector", "scalar"})
-    public String impl;
+    @Param
+    public Impl impl;
 
     private boolean scalar;
     private float[] x;
@@ -35,7 +35,7 @@ public class SmallKernelsBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        scalar = Impl.isScalar(impl);
+        scalar = impl == Impl.SCALAR;
         x = BenchData.uniform(1, n, -1, 1);
         y = BenchData.uniform(2, n, -1, 1);
         w = BenchData.uniform(3, n, -1, 1);
@@ -109,5 +109,10 @@ public class SmallKernelsBench extends KernelBench {
             OptimizerUpdates.adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0);
         }
         return w;
+    }
+
+    /** n elements. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.elements(Double.parseDouble(params.get("n")));
     }
 }

@@ -2,10 +2,12 @@ package dev.lanewise.bench;
 
 import dev.lanewise.kernels.SoftmaxKernels;
 import dev.lanewise.kernels.ops.KernelProvider;
-import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.Map;
 
 /** Fused softmax-cross-entropy loss and gradient over m rows of n classes; logits are not mutated. */
 public class SoftmaxCrossEntropyBench extends KernelBench {
@@ -13,8 +15,8 @@ public class SoftmaxCrossEntropyBench extends KernelBench {
     @Param({"256x10", "4096x10", "4096x1000"})
     public String shape;
 
-    @Param({"vector", "scalar"})
-    public String impl;
+    @Param
+    public Impl impl;
 
     private int m;
     private int n;
@@ -28,7 +30,7 @@ public class SoftmaxCrossEntropyBench extends KernelBench {
         MatrixShape dims = MatrixShape.parse(shape);
         m = dims.m();
         n = dims.n();
-        scalar = Impl.isScalar(impl);
+        scalar = impl == Impl.SCALAR;
         logits = BenchData.uniform(1, m * n, -5, 5);
         labels = BenchData.labels(2, m, n);
         grad = new float[m * n];
@@ -40,5 +42,10 @@ public class SoftmaxCrossEntropyBench extends KernelBench {
         return scalar
                 ? KernelProvider.reference().crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n)
                 : SoftmaxKernels.crossEntropy(m, n, logits, 0, n, labels, 0, grad, 0, n);
+    }
+
+    /** Elements of the m×n logits. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.elements(MatrixShape.parse(params.get("shape")).elements());
     }
 }

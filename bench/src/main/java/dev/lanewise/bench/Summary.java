@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 /**
  * The table printed after every run: per kernel and problem, median time per operation with JMH's 99.9%
  * confidence half-width, the rate (GFLOP/s where flops are defined, else Melem/s), the speed-up over the scalar
- * reference measured in the same run, and for GEMM the fraction of this machine's FMA peak measured in the same
- * run by {@link PeakFlops} (single-thread peak for single-thread GEMM, all-thread peak otherwise).
+ * reference measured in the same run, and for every FLOP-rated row the fraction of this machine's FMA peak measured
+ * in the same run by {@link PeakFlops} (single-thread peak for single-thread rows, all-thread peak otherwise).
+ * Rates come from the workload each benchmark declares ({@link Workload}).
  */
 final class Summary {
     private final List<Measurement> measurements;
@@ -21,9 +22,19 @@ final class Summary {
         this.measurements = List.copyOf(measurements);
     }
 
+    /**
+     * The FMA peak measured in this run by the benchmark whose workload is marked {@code peak}: on one thread, or on
+     * the most threads it ran with.
+     */
     Optional<Double> peak(boolean allThreads) {
-        String name = allThreads ? "PeakFlops.allThreads" : "PeakFlops.singleThread";
-        return measurements.stream().filter(m -> m.benchmark().equals(name)).map(Measurement::rate).findFirst();
+        return measurements.stream().filter(m -> m.workload() != null && m.workload().peak())
+                .filter(m -> allThreads ? m.threads() > 1 || maxPeakThreads() == 1 : m.threads() == 1)
+                .max(java.util.Comparator.comparingInt(Measurement::threads)).map(Measurement::rate);
+    }
+
+    private int maxPeakThreads() {
+        return measurements.stream().filter(m -> m.workload() != null && m.workload().peak())
+                .mapToInt(Measurement::threads).max().orElse(1);
     }
 
     /** The scalar-reference measurement of the same benchmark and problem, if this run has one. */
@@ -67,7 +78,7 @@ final class Summary {
                 .map(b -> String.format(Locale.ROOT, "%.2f×", b.medianSeconds() / m.medianSeconds()))
                 .orElse(m.isScalarBaseline() ? "1.00× (baseline)" : "");
         String ofPeak = "";
-        if (m.benchmark().startsWith("GemmBench") && w != null) {
+        if (w != null && w.unit() == Workload.Unit.FLOP && !w.peak()) {
             boolean allThreads = !Objects.equals(m.params().getOrDefault("threads", "1"), "1") || m.threads() > 1;
             ofPeak = peak(allThreads).map(p -> String.format(Locale.ROOT, "%.0f%%", 100 * m.rate() / p)).orElse("");
         }

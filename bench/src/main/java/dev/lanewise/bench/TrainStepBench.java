@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One full SGD training step of a ReLU MLP (forward, softmax-cross-entropy, backward without the input gradient,
@@ -122,5 +123,10 @@ public class TrainStepBench extends KernelBench {
             }
         }
         return weightGrads;
+    }
+
+    /** The step's GEMM flops (forward, weight and input gradients): the same count for all three methods. */
+    static Workload workload(String method, Map<String, String> params) {
+        return Workload.flops(MlpShape.parse(params.get("mlp")).stepFlops());
     }
 }

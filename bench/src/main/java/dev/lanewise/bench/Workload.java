@@ -1,14 +1,23 @@
 package dev.lanewise.bench;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 
 /**
  * The work one benchmark operation does, so the summary can turn time into a rate: floating-point operations
- * where the kernel's flop count is standard (GEMM 2mnk, Conv1d 2·N·Cout·Cin·K·Lout, the FMA peak, the GEMMs of
- * a layer or training step), elements
- * processed for the memory-bound kernels.
+ * where the kernel's flop count is standard, elements processed for the memory-bound kernels; {@code peak} marks
+ * the machine's FMA peak ({@link PeakFlops}), which FLOP rates are compared with.
+ *
+ * <p>Every benchmark class declares its own workload next to its parameters, as
+ * {@code static Workload workload(String method, Map<String, String> params)} (null when none is defined); the
+ * summary finds it on the class JMH ran, so a new suite needs no change here or in {@link Summary}.
  */
-record Workload(double amount, Unit unit) {
+record Workload(double amount, Unit unit, boolean peak) {
+
+    /** Name of the static method each benchmark class declares. */
+    static final String DECLARATION = "workload";
 
     enum Unit {
         FLOP("GFLOP/s", 1e9), ELEMENT("Melem/s", 1e6);
@@ -22,32 +31,48 @@ record Workload(double amount, Unit unit) {
         }
     }
 
+    static Workload flops(double amount) {
+        return new Workload(amount, Unit.FLOP, false);
+    }
+
+    static Workload elements(double amount) {
+        return new Workload(amount, Unit.ELEMENT, false);
+    }
+
+    static Workload peakFlops(double amount) {
+        return new Workload(amount, Unit.FLOP, true);
+    }
+
     /** Rate in the unit's label (GFLOP/s or Melem/s) for one operation taking {@code seconds}, all threads counted. */
     double rate(double seconds, int threads) {
         return amount * threads / seconds / unit.scale;
     }
 
-    /** The workload of {@code benchmark} (Class.method) with these parameters, or null when none is defined. */
+    /** The workload {@code Class.method} declares for these parameters, or null when its class declares none. */
     static Workload of(String benchmark, Map<String, String> params) {
         String[] parts = benchmark.split("\\.");
-        String type = parts[0];
-        String method = parts.length > 1 ? parts[1] : "";
-        return switch (type) {
-            case "GemmBench", "GemmTune" -> new Workload(GemmShape.parse(params.get("shape")).flops(), Unit.FLOP);
-            case "Conv1dBench" -> new Workload(ConvShape.forwardFlops(ConvShape.parse(params.get("geometry")))
-                    * (method.equals("forwardBackward") ? 3 : 1), Unit.FLOP);
-            case "PeakFlops" -> new Workload(PeakFlops.flopsPerOp(), Unit.FLOP);
-            case "TrainStepBench" -> new Workload(MlpShape.parse(params.get("mlp")).stepFlops(), Unit.FLOP);
-            case "LinearLayerBench" -> {
-                String[] p = params.get("shape").split("x");
-                yield new Workload(2.0 * Double.parseDouble(p[0]) * Double.parseDouble(p[1]) * Double.parseDouble(p[2]),
-                        Unit.FLOP);
-            }
-            case "BiasActivationBench", "SoftmaxCrossEntropyBench" ->
-                    new Workload(MatrixShape.parse(params.get("shape")).elements(), Unit.ELEMENT);
-            case "SigmoidTanhBench", "SmallKernelsBench" -> new Workload(Double.parseDouble(params.get("n")),
-                    Unit.ELEMENT);
-            default -> null;
-        };
+        Method declared = declaration(parts[0]);
+        if (declared == null) {
+            return null;
+        }
+        try {
+            return (Workload) declared.invoke(null, parts.length > 1 ? parts[1] : "", params);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException(benchmark + ": its workload failed for " + params + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The class's {@code static Workload workload(String, Map)}, or null when it has none. */
+    static Method declaration(String simpleClassName) {
+        try {
+            Class<?> type = Class.forName(Workload.class.getPackageName() + "." + simpleClassName);
+            Method m = type.getDeclaredMethod(DECLARATION, String.class, Map.class);
+            return Modifier.isStatic(m.getModifiers()) && m.getReturnType() == Workload.class ? m : null;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return null;
+        }
     }
 }

@@ -45,9 +45,8 @@ public final class Adam implements Optimizer {
         float lr = learningRate * learningRateScale;
         long t = slots.steps() + 1;
         return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
-                (name, w, g, out, decayed) -> OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon,
-                        decayed ? weightDecay : 0f, t, w, 0, g, 0, slots.slot(name, FIRST, w.length), 0,
-                        slots.slot(name, SECOND, w.length), 0, out, 0));
+                (w, g, state, out, decayed) -> OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon,
+                        decayed ? weightDecay : 0f, t, w, 0, g, 0, state[0], 0, state[1], 0, out, 0));
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.Map;
  * {@code running_var}, {@code num_batches_tracked}.
  */
 public final class BatchNorm extends Layer {
+    private static final List<String> NAMES = List.of("weight", "bias");
+    /** The parameters as one immutable list, built once (a training step asks for it many times). */
+    private final List<Tensor> parameters;
     private final int features;
     private final float eps;
     private final float momentum;
@@ -42,6 +45,7 @@ public final class BatchNorm extends Layer {
         this.momentum = momentum;
         this.gamma = gamma;
         this.beta = beta;
+        this.parameters = List.of(gamma, beta);
         this.runningMean = runningMean;
         this.runningVar = runningVar;
         this.batchesTracked = batchesTracked;
@@ -95,12 +99,12 @@ public final class BatchNorm extends Layer {
 
     @Override
     public List<Tensor> parameters() {
-        return List.of(gamma, beta);
+        return parameters;
     }
 
     @Override
     public List<String> parameterNames() {
-        return List.of("weight", "bias");
+        return NAMES;
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Map;
  * output {@code [batch, outChannels, outputLength]}. Computed as im2col GEMMs by the kernels.
  */
 public final class Conv1d extends Layer {
+    private static final List<String> NAMES = List.of("weight", "bias");
+    /** The parameters as one immutable list, built once (a training step asks for it many times). */
+    private final List<Tensor> parameters;
     private final int inChannels;
     private final int outChannels;
     private final int kernelSize;
@@ -31,6 +34,7 @@ public final class Conv1d extends Layer {
         this.dilation = dilation;
         this.weight = weight;
         this.bias = bias;
+        this.parameters = List.of(weight, bias);
     }
 
     /** Stride 1, dilation 1. */
@@ -100,12 +104,12 @@ public final class Conv1d extends Layer {
 
     @Override
     public List<Tensor> parameters() {
-        return List.of(weight, bias);
+        return parameters;
     }
 
     @Override
     public List<String> parameterNames() {
-        return List.of("weight", "bias");
+        return NAMES;
     }
 
     @Override

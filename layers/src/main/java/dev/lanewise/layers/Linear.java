@@ -16,6 +16,9 @@ import java.util.Map;
  * pass over the GEMM output (the fused kernel).
  */
 public final class Linear extends Layer {
+    private static final List<String> NAMES = List.of("weight", "bias");
+    /** The parameters as one immutable list, built once (a training step asks for it many times). */
+    private final List<Tensor> parameters;
     private final int in;
     private final int out;
     private final Tensor weight;
@@ -26,6 +29,7 @@ public final class Linear extends Layer {
         this.in = weight.dim(1);
         this.weight = weight;
         this.bias = bias;
+        this.parameters = List.of(weight, bias);
     }
 
     /** A layer with weights drawn by {@code init} (fan-in {@code in}, fan-out {@code out}) from {@code seed}; zero bias. */
@@ -66,12 +70,12 @@ public final class Linear extends Layer {
 
     @Override
     public List<Tensor> parameters() {
-        return List.of(weight, bias);
+        return parameters;
     }
 
     @Override
     public List<String> parameterNames() {
-        return List.of("weight", "bias");
+        return NAMES;
     }
 
     @Override

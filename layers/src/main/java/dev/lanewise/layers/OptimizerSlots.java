@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,7 +16,8 @@ import java.util.TreeSet;
 final class OptimizerSlots {
     private final String optimizer;
     private final List<String> slotNames;
-    private final Map<String, float[]> slots = new HashMap<>();
+    /** Per parameter name, its state arrays in {@code slotNames} order. */
+    private final Map<String, float[][]> slots = new HashMap<>();
     private long steps;
     /** The model the last step returned; only compared by identity, never read. */
     private Sequential last;
@@ -48,9 +48,14 @@ final class OptimizerSlots {
         }
     }
 
-    /** The state array {@code slot} of parameter {@code name}, zeros on first use. */
-    float[] slot(String name, String slot, int size) {
-        return slots.computeIfAbsent(name + "." + slot, k -> new float[size]);
+    /** The state arrays of parameter {@code name} (one per slot name), zeros on first use. */
+    float[][] of(String name, int size) {
+        float[][] state = slots.get(name);
+        if (state == null) {
+            state = new float[slotNames.size()][size];
+            slots.put(name, state);
+        }
+        return state;
     }
 
     void end(Sequential next) {
@@ -61,7 +66,11 @@ final class OptimizerSlots {
 
     OptimizerState snapshot() {
         Map<String, Tensor> copy = new HashMap<>();
-        slots.forEach((key, values) -> copy.put(key, Tensor.of(values.clone(), values.length)));
+        slots.forEach((name, state) -> {
+            for (int k = 0; k < slotNames.size(); k++) {
+                copy.put(name + "." + slotNames.get(k), Tensor.of(state[k].clone(), state[k].length));
+            }
+        });
         return new OptimizerState(optimizer, steps, copy);
     }
 
@@ -82,35 +91,47 @@ final class OptimizerSlots {
                         + Tensor.shapeString(e.getValue().shape()));
             }
         }
+        Map<String, float[][]> restored = new HashMap<>();
+        for (Map.Entry<String, Tensor> e : state.slots().entrySet()) {
+            float[][] arrays = restored.computeIfAbsent(OptimizerState.parameterOf(e.getKey()),
+                    k -> new float[slotNames.size()][]);
+            arrays[slotNames.indexOf(OptimizerState.slotOf(e.getKey()))] = e.getValue().toArray();
+        }
+        for (Map.Entry<String, float[][]> e : restored.entrySet()) {
+            for (int k = 0; k < slotNames.size(); k++) {
+                if (e.getValue()[k] == null) {
+                    throw new IllegalArgumentException("state: parameter '" + e.getKey() + "' has no '"
+                            + slotNames.get(k) + "' slot (" + optimizer + " keeps " + slotNames + ")");
+                }
+                if (e.getValue()[k].length != e.getValue()[0].length) {
+                    throw new IllegalArgumentException("state: the slots of '" + e.getKey() + "' differ in size");
+                }
+            }
+        }
         slots.clear();
-        state.slots().forEach((key, t) -> slots.put(key, t.toArray()));
+        slots.putAll(restored);
         steps = state.steps();
         last = null;
         adopting = true;
     }
 
-    /** A restored state fits a model when it holds every slot of every parameter, of the parameter's size, and no other. */
+    /** A restored state fits a model when it holds every parameter's slots, of the parameter's size, and no other. */
     private void checkCovers(Sequential model) {
         List<String> names = model.parameterNames();
         List<Tensor> params = model.parameters();
-        Set<String> expected = new TreeSet<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            for (String slot : slotNames) {
-                String key = names.get(i) + "." + slot;
-                expected.add(key);
-                float[] values = slots.get(key);
-                if (values == null) {
-                    problems.add("no '" + key + "'");
-                } else if (values.length != params.get(i).size()) {
-                    problems.add("'" + key + "' holds " + values.length + " values for a parameter of "
-                            + params.get(i).size());
-                }
+            float[][] state = slots.get(names.get(i));
+            if (state == null) {
+                problems.add("no slots for '" + names.get(i) + "'");
+            } else if (state[0].length != params.get(i).size()) {
+                problems.add("'" + names.get(i) + "." + slotNames.get(0) + "' holds " + state[0].length
+                        + " values for a parameter of " + params.get(i).size());
             }
         }
-        for (String key : new TreeSet<>(slots.keySet())) {
-            if (!expected.contains(key)) {
-                problems.add("'" + key + "' matches no parameter of the model");
+        for (String name : new TreeSet<>(slots.keySet())) {
+            if (!names.contains(name)) {
+                problems.add("'" + name + "." + slotNames.get(0) + "' matches no parameter of the model");
             }
         }
         if (!problems.isEmpty()) {

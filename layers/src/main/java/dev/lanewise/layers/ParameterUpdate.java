@@ -12,9 +12,12 @@ final class ParameterUpdate {
     private ParameterUpdate() {
     }
 
-    /** Writes the update of parameter {@code name} (weights w, gradient g) to {@code out}, which may be g itself. */
+    /**
+     * Writes the update of parameter {@code name} (weights w, gradient g, the optimizer's state arrays of that
+     * parameter) to {@code out}, which may be g itself.
+     */
     interface Rule {
-        void update(String name, float[] w, float[] g, float[] out, boolean decayed);
+        void update(float[] w, float[] g, float[][] state, float[] out, boolean decayed);
     }
 
     /** Checks the arguments, then updates every parameter; {@code into} is null (allocate) or one array per parameter. */
@@ -38,6 +41,7 @@ final class ParameterUpdate {
             checkInto(model, into);
         }
         slots.begin(model);
+        List<String> names = model.parameterNames();
         List<List<Tensor>> next = new ArrayList<>(layers.size());
         int index = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -47,10 +51,10 @@ final class ParameterUpdate {
             List<Tensor> updated = new ArrayList<>(params.size());
             for (int k = 0; k < params.size(); k++, index++) {
                 Tensor p = params.get(k);
-                String name = i + "." + layer.parameterNames().get(k);
+                String name = names.get(index);
                 float[] w = p.data(), grad = g.get(k).data();
                 float[] out = into != null ? into.get(index) : new float[w.length];
-                rule.update(name, w, grad, out, decay.decays(name, p));
+                rule.update(w, grad, slots.of(name, w.length), out, decay.decays(name, p));
                 updated.add(Tensor.wrap(out, p.shape()));
             }
             next.add(updated);
@@ -65,32 +69,56 @@ final class ParameterUpdate {
         return result;
     }
 
-    /** One distinct array per parameter, of its size, none of them a parameter's own array. */
+    /**
+     * One distinct array per parameter, of its size, none of them a parameter's own array. Indexed loops only: this
+     * runs every training step, and must not allocate.
+     */
     private static void checkInto(Sequential model, List<float[]> into) {
-        List<Tensor> params = model.parameters();
-        if (into.size() != params.size()) {
-            throw new IllegalArgumentException("into: expected " + params.size() + " arrays (one per parameter), got "
+        List<Layer> layers = model.layers();
+        int count = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            count += layers.get(l).parameters().size();
+        }
+        if (into.size() != count) {
+            throw new IllegalArgumentException("into: expected " + count + " arrays (one per parameter), got "
                     + into.size());
         }
-        for (int i = 0; i < params.size(); i++) {
-            float[] out = Objects.requireNonNull(into.get(i), "into[" + i + "]: expected an array, got null");
-            if (out.length != params.get(i).size()) {
-                throw new IllegalArgumentException("into[" + i + "] (" + model.parameterNames().get(i) + "): expected "
-                        + params.get(i).size() + " floats, got " + out.length);
-            }
-            for (int j = 0; j < i; j++) {
-                if (into.get(j) == out) {
-                    throw new IllegalArgumentException("into[" + i + "]: expected its own array, got the array of into["
-                            + j + "] again");
+        int i = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            List<Tensor> params = layers.get(l).parameters();
+            for (int k = 0; k < params.size(); k++, i++) {
+                float[] out = into.get(i);
+                if (out == null) {
+                    throw new NullPointerException("into[" + i + "]: expected an array, got null");
                 }
-            }
-            for (Tensor p : params) {
-                if (p.data() == out) {
-                    throw new IllegalArgumentException("into[" + i + "]: expected an array the caller owns, got a "
-                            + "parameter array of the model being stepped");
+                if (out.length != params.get(k).size()) {
+                    throw new IllegalArgumentException("into[" + i + "] (" + model.parameterNames().get(i)
+                            + "): expected " + params.get(k).size() + " floats, got " + out.length);
+                }
+                for (int j = 0; j < i; j++) {
+                    if (into.get(j) == out) {
+                        throw new IllegalArgumentException("into[" + i + "]: expected its own array, got the array of"
+                                + " into[" + j + "] again");
+                    }
+                }
+                if (isParameterArray(layers, out)) {
+                    throw new IllegalArgumentException("into[" + i + "]: expected an array the caller owns, got a"
+                            + " parameter array of the model being stepped");
                 }
             }
         }
+    }
+
+    private static boolean isParameterArray(List<Layer> layers, float[] array) {
+        for (int l = 0; l < layers.size(); l++) {
+            List<Tensor> params = layers.get(l).parameters();
+            for (int k = 0; k < params.size(); k++) {
+                if (params.get(k).data() == array) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static float checkRate(float value, String name) {

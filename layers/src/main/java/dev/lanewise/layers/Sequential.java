@@ -14,6 +14,13 @@ import java.util.Objects;
  */
 public final class Sequential {
     private final List<Layer> layers;
+    /** state_dict names of the parameters, computed once per architecture and shared by the models stepped from it. */
+    private List<String> parameterNames;
+
+    private Sequential(List<Layer> layers, List<String> parameterNames) {
+        this(layers);
+        this.parameterNames = parameterNames;
+    }
 
     private Sequential(List<Layer> layers) {
         this.layers = layers;
@@ -124,11 +131,16 @@ public final class Sequential {
 
     /** PyTorch state_dict names of {@link #parameters()}: {@code "0.weight"}, {@code "0.bias"}, … */
     public List<String> parameterNames() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (String name : layers.get(i).parameterNames()) {
-                names.add(i + "." + name);
+        List<String> names = parameterNames;
+        if (names == null) {
+            List<String> all = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                for (String name : layers.get(i).parameterNames()) {
+                    all.add(i + "." + name);
+                }
             }
+            names = List.copyOf(all);
+            parameterNames = names;   // a benign race: every thread computes the same immutable list
         }
         return names;
     }
@@ -143,7 +155,7 @@ public final class Sequential {
             requireSameShapes(i, layer.bufferNames(), layer.buffers(), b);
             next.add(p.isEmpty() && b.isEmpty() ? layer : layer.with(p, b));
         }
-        return new Sequential(List.copyOf(next));
+        return new Sequential(List.copyOf(next), parameterNames);
     }
 
     static void requireSameShapes(int index, List<String> names, List<Tensor> expected, List<Tensor> actual) {

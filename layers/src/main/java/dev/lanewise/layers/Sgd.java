@@ -42,9 +42,8 @@ public final class Sgd implements Optimizer {
     private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
         float lr = learningRate * learningRateScale;
         return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
-                (name, w, g, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
-                        decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, slots.slot(name, MOMENTUM, w.length), 0,
-                        out, 0));
+                (w, g, state, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
+                        decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, state[0], 0, out, 0));
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class TrainingStep {
     private boolean currentShared = true;
     /** The model the last step built on this step's own arrays, or null. */
     private Sequential owned;
+    /** The step's gradient arrays, handed to the optimizer as the arrays to write the new parameters into. */
+    private final List<float[]> into = new ArrayList<>();
 
     /** Uses {@code optimizer} itself (its state advances with every step). */
     public TrainingStep(Loss loss, Optimizer optimizer, int threads) {
@@ -64,26 +66,31 @@ public final class TrainingStep {
         int correct = batch.hasLabels() ? Trainer.correct(pass.output(), batch.labelsShared()) : 0;
         Gradients gradients = pass.backward(value.gradient(), false);
         // The gradient arrays were drawn from this step's workspace and never leave it: the new parameters go there.
-        List<float[]> into = new ArrayList<>();
-        for (Tensor g : gradients.parameters()) {
-            into.add(g.data());
+        into.clear();
+        List<List<Tensor>> byLayer = gradients.byLayer();
+        for (int l = 0; l < byLayer.size(); l++) {
+            for (int k = 0; k < byLayer.get(l).size(); k++) {
+                into.add(byLayer.get(l).get(k).data());
+            }
         }
         Sequential next = optimizer.stepInto(model, gradients, learningRateScale, into);
         owned = builtOn(next, into) ? next : null;
+        into.clear();
         return new Result(next, value.value(), correct);
     }
 
     private static boolean builtOn(Sequential model, List<float[]> arrays) {
-        List<Tensor> params = model.parameters();
-        if (params.size() != arrays.size()) {
-            return false;
-        }
-        for (int i = 0; i < arrays.size(); i++) {
-            if (params.get(i).data() != arrays.get(i)) {
-                return false;
+        List<Layer> layers = model.layers();
+        int i = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            List<Tensor> params = layers.get(l).parameters();
+            for (int k = 0; k < params.size(); k++) {
+                if (i >= arrays.size() || params.get(k).data() != arrays.get(i++)) {
+                    return false;
+                }
             }
         }
-        return true;
+        return i == arrays.size();
     }
 
     /** Makes {@code model} the model the next {@link #advance} trains (it stays the caller's: never recycled). */
