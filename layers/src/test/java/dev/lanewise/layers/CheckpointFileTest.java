@@ -6,12 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +38,7 @@ class CheckpointFileTest {
         assertThat(c.optimizerState()).contains(state);
         assertThat(c.model().parameters()).isEqualTo(MODEL.parameters());
         assertThat(ModelIO.loadCheckpoint(model).optimizerState()).isEmpty();
-        ObjectNode header = header(Files.readAllBytes(checkpoint));
+        ObjectNode header = SafetensorsBytes.header(Files.readAllBytes(checkpoint));
         assertThat(header.get("optimizer.0.weight.exp_avg").get("shape").toString()).isEqualTo("[4,5]");
     }
 
@@ -82,29 +78,12 @@ class CheckpointFileTest {
         Path file = dir.resolve("corrupt.safetensors");
         ModelIO.save(MODEL, adamState(), file);
         byte[] bytes = Files.readAllBytes(file);
-        ObjectNode header = header(bytes);
+        ObjectNode header = SafetensorsBytes.header(bytes);
         edit.accept(header);
-        int n = (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Files.write(file, file(header.toString(), Arrays.copyOfRange(bytes, 8 + n, bytes.length)));
+        Files.write(file, SafetensorsBytes.file(header.toString(), SafetensorsBytes.data(bytes)));
         assertThatThrownBy(() -> ModelIO.loadCheckpoint(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(message);
         assertThatThrownBy(() -> ModelIO.load(file)).as("a model load checks the checkpoint's entries too")
                 .isInstanceOf(IOException.class);
-    }
-
-    private static ObjectNode header(byte[] file) throws IOException {
-        int n = (int) ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        return (ObjectNode) JSON.readTree(new String(file, 8, n, StandardCharsets.UTF_8));
-    }
-
-    private static byte[] file(String header, byte[] data) {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer b = ByteBuffer.allocate(8 + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(padded).put(json);
-        for (int i = json.length; i < padded; i++) {
-            b.put((byte) ' ');
-        }
-        return b.put(data).array();
     }
 }

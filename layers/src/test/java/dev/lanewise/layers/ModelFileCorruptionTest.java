@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,27 +53,19 @@ class ModelFileCorruptionTest {
     }
 
     private static int headerLength(byte[] file) {
-        return (int) ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return SafetensorsBytes.headerLength(file);
     }
 
-    /** A file of the given header JSON (padded to 8 bytes) followed by {@code data}. */
     private static byte[] file(String header, byte[] data) {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer b = ByteBuffer.allocate(8 + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(padded).put(json);
-        for (int i = json.length; i < padded; i++) {
-            b.put((byte) ' ');
-        }
-        return b.put(data).array();
+        return SafetensorsBytes.file(header, data);
     }
 
     private static ObjectNode header() throws IOException {
-        return (ObjectNode) JSON.readTree(new String(SAVED, 8, headerLength(SAVED), StandardCharsets.UTF_8));
+        return SafetensorsBytes.header(SAVED);
     }
 
     private static byte[] data() {
-        return Arrays.copyOfRange(SAVED, 8 + headerLength(SAVED), SAVED.length);
+        return SafetensorsBytes.data(SAVED);
     }
 
     private static List<String> tensorNames(JsonNode header) {

@@ -19,12 +19,14 @@ import dev.lanewise.kernels.reference.ReferenceSoftmax;
 /**
  * The plain-loop twins of {@code dev.lanewise.kernels.reference} behind {@link KernelOps}: the truth in tests,
  * the baseline in benchmarks, and the implementation on a JVM without the Vector API. GEMM ignores the strategy,
- * blocking and thread count (one thread, the textbook triple loop).
+ * blocking and thread count (one thread, the textbook triple loop). The vector implementation extends this class
+ * and overrides every kernel it vectorizes.
  */
-public final class ReferenceOps implements KernelOps {
+public class ReferenceOps implements KernelOps {
     static final ReferenceOps INSTANCE = new ReferenceOps();
 
-    private ReferenceOps() {
+    /** For the vector implementation, which inherits the kernels it does not vectorize. */
+    protected ReferenceOps() {
     }
 
     @Override

@@ -16,11 +16,7 @@ final class VectorGemm {
     static void sgemm(GemmStrategy strategy, int threads, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0) {
-            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        if (trivial(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc)) {
             return;
         }
         GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, m, n, k) : strategy;
@@ -40,15 +36,28 @@ final class VectorGemm {
     static void sgemm(GemmBlocking blocking, int threads, boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
                       float beta, float[] c, int offC, int ldc) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0f || k == 0) {
-            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+        if (trivial(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc)) {
             return;
         }
         PackedGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                 beta, c, offC, ldc);
+    }
+
+    /**
+     * Handles the products with nothing to multiply: m or n == 0 (nothing to do), alpha == 0 or k == 0 (only
+     * C = beta·C, and A and B are never read). Returns whether it did.
+     */
+    private static boolean trivial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                   float[] a, int offA, int lda, float[] b, int offB, int ldb,
+                                   float beta, float[] c, int offC, int ldc) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (alpha == 0f || k == 0) {
+            ReferenceGemm.sgemm(transA, transB, m, n, 0, 0f, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -4,19 +4,16 @@ import dev.lanewise.kernels.Activation;
 import dev.lanewise.kernels.Conv1dGeometry;
 import dev.lanewise.kernels.GemmBlocking;
 import dev.lanewise.kernels.GemmStrategy;
-import dev.lanewise.kernels.ops.KernelOps;
-import dev.lanewise.kernels.reference.ReferenceLosses;
-import dev.lanewise.kernels.reference.ReferenceMasks;
-import dev.lanewise.kernels.reference.ReferenceNormalization;
-import dev.lanewise.kernels.reference.ReferenceSoftmax;
+import dev.lanewise.kernels.ops.ReferenceOps;
 
 /**
- * The Vector API implementation of {@link KernelOps}, at the species of {@link Lanes}. Loaded only after
- * {@code Vectorization} enabled the vector path. Kernels whose cost is negligible next to the GEMMs around them,
- * or whose sums must stay in double order to match their twin bit for bit (softmax backward, the two losses, the
- * dropout mask drawn from one sequential generator, batch normalization), run the reference loops here too.
+ * The Vector API implementation of {@code KernelOps}, at the species of {@link Lanes}: every kernel it vectorizes
+ * is overridden here; the rest it inherits from {@link ReferenceOps} on purpose — kernels whose cost is negligible
+ * next to the GEMMs around them and whose sums stay in double in a fixed order (softmax backward, the MSE and
+ * hinge losses, batch normalization) or that draw from one sequential generator (the dropout mask). Loaded only
+ * after {@code Vectorization} enabled the vector path.
  */
-public final class VectorOps implements KernelOps {
+public final class VectorOps extends ReferenceOps {
     /** The one instance. */
     public static final VectorOps INSTANCE = new VectorOps();
 
@@ -126,11 +123,6 @@ public final class VectorOps implements KernelOps {
     }
 
     @Override
-    public void softmaxBackward(int m, int n, float[] y, int offY, float[] dy, int offDy, float[] dx, int offDx) {
-        ReferenceSoftmax.softmaxBackward(m, n, y, offY, dy, offDy, dx, offDx);
-    }
-
-    @Override
     public void logSumExp(int m, int n, float[] x, int offX, int ldx, float[] out, int offOut) {
         VectorSoftmax.logSumExp(m, n, x, offX, ldx, out, offOut);
     }
@@ -140,50 +132,6 @@ public final class VectorOps implements KernelOps {
                                int offLabels, float[] grad, int offGrad, int ldGrad) {
         return VectorSoftmax.crossEntropy(m, n, logits, offLogits, ldLogits, labels, offLabels,
                 grad, offGrad, ldGrad);
-    }
-
-    @Override
-    public double meanSquaredError(int n, float[] output, int offOutput, float[] target, int offTarget,
-                                   float[] grad, int offGrad) {
-        return ReferenceLosses.meanSquaredError(n, output, offOutput, target, offTarget, grad, offGrad);
-    }
-
-    @Override
-    public double multiclassHinge(int m, int n, float margin, float[] scores, int offScores, int[] labels,
-                                  int offLabels, float[] grad, int offGrad) {
-        return ReferenceLosses.multiclassHinge(m, n, margin, scores, offScores, labels, offLabels, grad, offGrad);
-    }
-
-    @Override
-    public void dropoutMask(int n, float p, long seed, float[] mask, int offMask) {
-        ReferenceMasks.dropout(n, p, seed, mask, offMask);
-    }
-
-    @Override
-    public void batchNormInference(int batch, int channels, int length, float eps, float[] x, int offX,
-                                   float[] gamma, int offGamma, float[] beta, int offBeta,
-                                   float[] mean, int offMean, float[] var, int offVar, float[] y, int offY) {
-        ReferenceNormalization.inference(batch, channels, length, eps, x, offX, gamma, offGamma, beta, offBeta,
-                mean, offMean, var, offVar, y, offY);
-    }
-
-    @Override
-    public void batchNormTraining(int batch, int channels, int length, float eps, float momentum,
-                                  float[] x, int offX, float[] gamma, int offGamma, float[] beta, int offBeta,
-                                  float[] runningMean, int offRunningMean, float[] runningVar, int offRunningVar,
-                                  float[] invStd, int offInvStd, float[] xhat, int offXhat, float[] y, int offY) {
-        ReferenceNormalization.training(batch, channels, length, eps, momentum, x, offX, gamma, offGamma,
-                beta, offBeta, runningMean, offRunningMean, runningVar, offRunningVar, invStd, offInvStd,
-                xhat, offXhat, y, offY);
-    }
-
-    @Override
-    public void batchNormBackward(int batch, int channels, int length, float[] dy, int offDy,
-                                  float[] xhat, int offXhat, float[] gamma, int offGamma,
-                                  float[] invStd, int offInvStd, float[] dx, int offDx,
-                                  float[] dGamma, int offDGamma, float[] dBeta, int offDBeta) {
-        ReferenceNormalization.backward(batch, channels, length, dy, offDy, xhat, offXhat, gamma, offGamma,
-                invStd, offInvStd, dx, offDx, dGamma, offDGamma, dBeta, offDBeta);
     }
 
     @Override
