@@ -103,9 +103,7 @@ public final class Dataset {
 
     /** Minibatches in order, the last one partial. */
     public List<Batch> batches(int batchSize) {
-        int[] order = new int[size()];
-        Arrays.setAll(order, i -> i);
-        return batches(batchSize, order);
+        return batches(batchSize, inOrder());
     }
 
     /** Minibatches of a seeded shuffle, the last one partial. */
@@ -114,20 +112,48 @@ public final class Dataset {
     }
 
     private List<Batch> batches(int batchSize, int[] order) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize: expected >= 1, got " + batchSize);
-        }
-        List<Batch> out = new ArrayList<>((order.length + batchSize - 1) / batchSize);
-        for (int from = 0; from < order.length; from += batchSize) {
-            int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            Dataset part = select(idx);
-            out.add(new Batch(part.inputs, part.labels, part.targets));
+        int count = batchCount(batchSize);
+        List<Batch> out = new ArrayList<>(count);
+        for (int b = 0; b < count; b++) {
+            out.add(batch(order, b, batchSize));
         }
         return out;
     }
 
-    /** Fisher–Yates with a SplittableRandom: the same seed gives the same order on every JVM. */
-    static int[] permutation(int n, long seed) {
+    /** Batches of {@code batchSize} the dataset makes, the last one partial. */
+    int batchCount(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: expected >= 1, got " + batchSize);
+        }
+        return (int) ((size() + (long) batchSize - 1) / batchSize);
+    }
+
+    /**
+     * Batch {@code b} of {@code batchSize} in {@code order}, gathered now: a training loop that asks for one batch at
+     * a time holds one batch's copy, not an epoch's (an epoch's copy of MNIST is 157 MB that outlives every young
+     * collection).
+     */
+    Batch batch(int[] order, int b, int batchSize) {
+        int from = b * batchSize;
+        Dataset part = select(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
+        return new Batch(part.inputs, part.labels, part.targets);
+    }
+
+    /** The identity order 0, 1, …, size−1. */
+    int[] inOrder() {
+        int[] order = new int[size()];
+        Arrays.setAll(order, i -> i);
+        return order;
+    }
+
+    /**
+     * A seeded random order of {@code n} indices — the one {@link #shuffle(long)} and {@link #batches(int, long)}
+     * use: Fisher–Yates with a {@link SplittableRandom}, so the same seed gives the same order on every JVM.
+     */
+    public static int[] permutation(int n, long seed) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n: expected >= 0, got " + n);
+        }
         int[] p = new int[n];
         Arrays.setAll(p, i -> i);
         SplittableRandom rng = new SplittableRandom(seed);

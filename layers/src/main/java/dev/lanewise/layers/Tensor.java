@@ -48,6 +48,26 @@ public final class Tensor {
         return new Tensor(data.clone(), s);
     }
 
+    /**
+     * A tensor of unsigned bytes divided by {@code divisor} — pixels 0…255 with divisor 255 give [0, 1], as
+     * torchvision's {@code ToTensor} — from the shape's size of bytes of {@code data} at {@code offset}. The floats
+     * are the only copy made (an image set need not exist as floats twice).
+     */
+    public static Tensor ofUnsignedBytes(byte[] data, int offset, float divisor, int... shape) {
+        Objects.requireNonNull(data, "data: expected an array, got null");
+        int[] s = checkedShape(shape);
+        int size = checkedSize("shape", s);
+        Objects.checkFromIndexSize(offset, size, data.length);
+        if (!(divisor != 0f) || !Float.isFinite(divisor)) {
+            throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
+        }
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (data[offset + i] & 0xff) / divisor;
+        }
+        return new Tensor(values, s);
+    }
+
     /** A tensor of zeros. */
     public static Tensor zeros(int... shape) {
         int[] s = checkedShape(shape);

@@ -48,9 +48,11 @@ public final class Trainer {
             double lossSum = 0;
             long correct = 0;
             int done = 0;
-            List<Batch> batches = train.batches(config.batchSize(), seeds.nextLong());
+            int[] order = Dataset.permutation(train.size(), seeds.nextLong());
+            int batchCount = train.batchCount(config.batchSize());
             int stepInEpoch = 0;
-            for (Batch batch : batches) {
+            for (int b = 0; b < batchCount; b++) {
+                Batch batch = train.batch(order, b, config.batchSize());   // one batch's copy at a time
                 long stepSeed = seeds.nextLong();
                 if (config.dropLast() && batch.size() < config.batchSize()) {
                     continue;
@@ -58,7 +60,7 @@ public final class Trainer {
                 stepInEpoch++;
                 TrainingStep.Outcome r = step.advance(batch, stepSeed, scale);
                 if (config.stopOnNonFiniteLoss() && !Double.isFinite(r.loss())) {
-                    throw new TrainingDivergedException(epoch, stepInEpoch, batches.size(), r.loss(),
+                    throw new TrainingDivergedException(epoch, stepInEpoch, batchCount, r.loss(),
                             new History(stats, current, best, bestEpoch, optimizer.state()));
                 }
                 lossSum += r.loss() * batch.size();
@@ -139,7 +141,9 @@ public final class Trainer {
         Objects.requireNonNull(loss, "loss: expected a loss, got null");
         double lossSum = 0;
         long correct = 0;
-        for (Batch batch : data.batches(batchSize)) {
+        int[] order = data.inOrder();
+        for (int b = 0, count = data.batchCount(batchSize); b < count; b++) {
+            Batch batch = data.batch(order, b, batchSize);
             Tensor out = model.apply(batch.inputs(), threads);
             lossSum += loss.evaluate(out, batch).value() * batch.size();
             if (batch.hasLabels()) {

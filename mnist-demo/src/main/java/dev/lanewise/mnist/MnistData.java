@@ -18,16 +18,43 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
 
     /** The standard split: a sixth of the training file (10k of 60k) for validation, chosen by {@code seed}. */
     public static MnistData load(Path dir, long seed, boolean asSequences) throws IOException {
-        Dataset all = read(dir, MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS, asSequences);
-        Dataset test = read(dir, MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS, asSequences);
-        int validationSize = all.size() / 6;
-        Dataset shuffled = all.shuffle(seed);
-        int trainSize = all.size() - validationSize;
-        return new MnistData(shuffled.slice(0, trainSize), shuffled.slice(trainSize, all.size()), test);
+        Raw all = read(dir, MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS);
+        Raw test = read(dir, MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS);
+        int validationSize = all.count() / 6, trainSize = all.count() - validationSize;
+        int[] order = Dataset.permutation(all.count(), seed);
+        return new MnistData(all.select(order, 0, trainSize, asSequences),
+                all.select(order, trainSize, all.count(), asSequences), test.select(null, 0, test.count(), asSequences));
     }
 
-    /** One images + labels pair of files as a dataset. */
-    static Dataset read(Path dir, MnistFiles imagesFile, MnistFiles labelsFile, boolean asSequences) throws IOException {
+    /**
+     * One images + labels pair of files, as read: the pixels stay bytes (47 MB for the training file, where floats
+     * would be 188 MB) until {@link Raw#select} turns the chosen samples into floats, once.
+     */
+    record Raw(byte[] pixels, int[] labels) {
+        int count() {
+            return labels.length;
+        }
+
+        /** Samples {@code order[from..to)} (or from..to in file order when order is null) as a dataset in [0, 1]. */
+        Dataset select(int[] order, int from, int to, boolean asSequences) {
+            int n = to - from;
+            byte[] px = order == null && from == 0 && to == count() ? pixels : new byte[n * PIXELS];
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                int src = order == null ? from + i : order[from + i];
+                if (px != pixels) {
+                    System.arraycopy(pixels, src * PIXELS, px, i * PIXELS, PIXELS);
+                }
+                y[i] = labels[src];
+            }
+            Tensor inputs = asSequences ? Tensor.ofUnsignedBytes(px, 0, 255f, n, 28, 28)
+                    : Tensor.ofUnsignedBytes(px, 0, 255f, n, PIXELS);
+            return Dataset.of(inputs, y);
+        }
+    }
+
+    /** One images + labels pair of files, checked: [n, 28, 28] images, n digit labels, n ≥ 1. */
+    static Raw read(Path dir, MnistFiles imagesFile, MnistFiles labelsFile) throws IOException {
         Path imagesPath = Fetcher.locate(dir, imagesFile.fileName), labelsPath = Fetcher.locate(dir, labelsFile.fileName);
         if (imagesPath == null || labelsPath == null) {
             throw new IOException(dir + ": " + (imagesPath == null ? imagesFile.fileName : labelsFile.fileName) + " is missing");
@@ -44,11 +71,6 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
         if (n == 0) {
             throw new IOException(imagesPath + ": holds no images");
         }
-        float[] x = new float[n * PIXELS];
-        byte[] px = images.data();
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (px[i] & 0xff) / 255f;
-        }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = labels.data()[i] & 0xff;
@@ -56,7 +78,6 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
                 throw new IOException(labelsPath + ": label " + y[i] + " at index " + i + " is not a digit");
             }
         }
-        Tensor inputs = asSequences ? Tensor.of(x, n, 28, 28) : Tensor.of(x, n, PIXELS);
-        return Dataset.of(inputs, y);
+        return new Raw(images.data(), y);
     }
 }
