@@ -82,6 +82,10 @@ public final class BenchLauncher {
         if (cmd.getIncludes().isEmpty()) {
             // "Everything" means every kernel suite; the tuning sweep runs only when asked for by name.
             options.exclude(GemmTune.class.getSimpleName());
+            if (quick) {
+                // Quick mode overrides iteration counts, which would make the cold-start shots warm.
+                options.exclude(ColdStartBench.class.getSimpleName());
+            }
         } else if (cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
             options.include(PeakFlops.class.getSimpleName());
         }
@@ -96,6 +100,7 @@ public final class BenchLauncher {
             jvmArgs.add(VECTOR_MODULE_ARG);
         }
         options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        options.addProfiler(PeakRssProfiler.class);
         if (quick) {
             applyQuickMode(cmd, options);
         }

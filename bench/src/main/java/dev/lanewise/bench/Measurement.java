@@ -12,7 +12,12 @@ import java.util.Map;
  * the median time per operation with JMH's 99.9% confidence half-width, in seconds.
  */
 record Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds,
-                   double errorSeconds) {
+                   double errorSeconds, double peakRssMb) {
+
+    /** A measurement without a peak RSS reading. */
+    Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds, double errorSeconds) {
+        this(benchmark, params, threads, medianSeconds, errorSeconds, Double.NaN);
+    }
 
     /** Parameters that name the implementation being compared rather than the problem. */
     static final java.util.Set<String> VARIANT_KEYS = java.util.Set.of("impl", "strategy");
@@ -26,6 +31,9 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
         for (String key : bp.getParamsKeys()) {
             params.put(key, bp.getParam(key));
         }
+        Result<?> rss = run.getAggregatedResult() == null ? null
+                : run.getAggregatedResult().getSecondaryResults().get(PeakRssProfiler.NAME);
+        double peakRss = rss == null ? Double.NaN : rss.getScore();
         Result<?> primary = run.getPrimaryResult();
         double toSeconds = secondsPerOp(primary.getScoreUnit(), 1.0);
         double median = primary.getStatistics().getPercentile(50);
@@ -34,10 +42,10 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
             // Throughput mode: convert ops per unit time into seconds per op; the error maps to first order.
             double seconds = secondsPerOp(primary.getScoreUnit(), median);
             return new Measurement(benchmark, params, bp.getThreads(), seconds,
-                    Double.isNaN(error) ? Double.NaN : seconds * error / median);
+                    Double.isNaN(error) ? Double.NaN : seconds * error / median, peakRss);
         }
         return new Measurement(benchmark, params, bp.getThreads(), median * toSeconds,
-                Double.isNaN(error) ? Double.NaN : error * toSeconds);
+                Double.isNaN(error) ? Double.NaN : error * toSeconds, peakRss);
     }
 
     /** "us/op" → value·1e-6 s; "ops/ms" (throughput) → seconds per op for {@code value} ops per ms. */

@@ -61,10 +61,16 @@ final class Summary {
                 .collect(Collectors.groupingBy(Measurement::benchmark, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Measurement>> group : byBenchmark.entrySet()) {
             out.append("## ").append(group.getKey()).append("\n\n");
-            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar | of FMA peak |\n");
-            out.append("|---|---|---:|---:|---:|---:|---:|\n");
+            boolean rss = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.peakRssMb()));
+            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar | of FMA peak |")
+                    .append(rss ? " peak RSS |\n" : "\n");
+            out.append("|---|---|---:|---:|---:|---:|---:|").append(rss ? "---:|\n" : "\n");
             for (Measurement m : group.getValue()) {
-                out.append(row(m)).append('\n');
+                out.append(row(m));
+                if (rss) {
+                    out.append(Double.isNaN(m.peakRssMb()) ? " |" : String.format(Locale.ROOT, " %.0f MB |", m.peakRssMb()));
+                }
+                out.append('\n');
             }
             out.append('\n');
         }
