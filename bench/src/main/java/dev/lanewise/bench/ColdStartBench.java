@@ -2,10 +2,6 @@ package dev.lanewise.bench;
 
 import dev.lanewise.layers.Dataset;
 import dev.lanewise.layers.History;
-import dev.lanewise.layers.Init;
-import dev.lanewise.layers.Layer;
-import dev.lanewise.layers.Linear;
-import dev.lanewise.layers.ReLU;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.SoftmaxCrossEntropy;
@@ -25,8 +21,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -66,14 +60,7 @@ public class ColdStartBench {
         }
         train = Dataset.of(Tensor.of(BenchData.uniform(3, SAMPLES * in, 0, 1), SAMPLES, in), labels);
         none = train.slice(0, 0);
-        List<Layer> layers = new ArrayList<>();
-        for (int l = 0; l < s.layers(); l++) {
-            layers.add(Linear.create(s.widths()[l], s.widths()[l + 1], Init.heNormal(), l));
-            if (l + 1 < s.layers()) {
-                layers.add(new ReLU());
-            }
-        }
-        model = Sequential.of(layers);
+        model = s.model();
     }
 
     private History epoch() {

@@ -1,6 +1,14 @@
 package dev.lanewise.bench;
 
+import dev.lanewise.layers.Init;
+import dev.lanewise.layers.Layer;
+import dev.lanewise.layers.Linear;
+import dev.lanewise.layers.ReLU;
+import dev.lanewise.layers.Sequential;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An MLP benchmark shape "784-300-10:64": layer widths, then the batch size. A training step's GEMMs are the
@@ -28,6 +36,18 @@ record MlpShape(int[] widths, int batch) {
 
     int layers() {
         return widths.length - 1;
+    }
+
+    /** The ReLU MLP of these widths: He-normal Linear layers seeded by their position, ReLU between them. */
+    Sequential model() {
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 0; l < layers(); l++) {
+            layers.add(Linear.create(widths[l], widths[l + 1], Init.heNormal(), l));
+            if (l + 1 < layers()) {
+                layers.add(new ReLU());
+            }
+        }
+        return Sequential.of(layers);
     }
 
     /** Multiply-adds of the layer products times 2, for forward only. */

@@ -5,12 +5,8 @@ import dev.lanewise.kernels.GemmStrategy;
 import dev.lanewise.layers.Batch;
 import dev.lanewise.layers.Dataset;
 import dev.lanewise.layers.ForwardPass;
-import dev.lanewise.layers.Init;
-import dev.lanewise.layers.Layer;
-import dev.lanewise.layers.Linear;
 import dev.lanewise.layers.LossValue;
 import dev.lanewise.layers.Optimizer;
-import dev.lanewise.layers.ReLU;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.SoftmaxCrossEntropy;
@@ -20,8 +16,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,14 +49,7 @@ public class TrainStepBench extends KernelBench {
     @Setup
     public void setUp() {
         s = MlpShape.parse(mlp);
-        List<Layer> layers = new ArrayList<>();
-        for (int l = 0; l < s.layers(); l++) {
-            layers.add(Linear.create(s.widths()[l], s.widths()[l + 1], Init.heNormal(), l));
-            if (l + 1 < s.layers()) {
-                layers.add(new ReLU());
-            }
-        }
-        model = Sequential.of(layers);
+        model = s.model();
         sgd = Sgd.builder().learningRate(0f).momentum(0.9f).build();   // lr 0 as below: stepExplicit chains too
         x = Tensor.of(BenchData.uniform(7, s.batch() * s.widths()[0], 0, 1), s.batch(), s.widths()[0]);
         labels = new int[s.batch()];
