@@ -47,6 +47,7 @@ public final class ScalarFallbackProbe {
         Normalization.batchNormInference(m, k, 1, 1e-5f, a, 0, ones, 0, zeros, 0, zeros, 0, ones, 0, norm, 0);
         ReferenceNormalization.inference(m, k, 1, 1e-5f, a, 0, ones, 0, zeros, 0, zeros, 0, ones, 0, normRef, 0);
         require(same(norm, normRef), "batch norm");
+        Warmup.run();   // a no-op on the scalar path, and must not need the Vector API there
         System.out.println("provider=" + dev.lanewise.kernels.ops.KernelProvider.active().name());
         System.out.println("vectorized=" + Vectorization.isEnabled() + " bits=" + Vectorization.vectorBits());
         System.out.println("all kernel families matched the reference");

@@ -1,5 +1,7 @@
 package dev.lanewise.mnist;
 
+import dev.lanewise.kernels.Warmup;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +15,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The kernels' JIT warm-up needs no data: it runs while picocli parses and the dataset loads (issue 13).
+        // -Dmnist-demo.warmup=false turns it off (to measure what it buys).
+        if (!"false".equals(System.getProperty("mnist-demo.warmup"))) {
+            Warmup.start();
+        }
         System.exit(commandLine().execute(args));
     }
 
