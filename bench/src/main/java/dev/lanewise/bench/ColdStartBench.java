@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@code firstEpoch} is the first epoch of the process (JIT warm-up included); {@code steadyEpoch} the fourth and
  * fifth (three warm-up epochs before); their ratio is the warm-up cost. The launcher's {@link PeakRssProfiler} adds
  * the process's peak RSS. Every single shot is one epoch; data generation is setup, not measured. Quick mode skips
- * this suite unless it is named (its iterations must not be overridden).
+ * this suite when nothing is named: its iteration counts (which quick mode overrides) are what make a shot cold.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -61,9 +61,13 @@ public final class Tensor {
         if (!(divisor != 0f) || !Float.isFinite(divisor)) {
             throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
         }
+        float[] quotient = new float[256];   // the same division per byte value, computed once: identical bits
+        for (int v = 0; v < 256; v++) {
+            quotient[v] = v / divisor;
+        }
         float[] values = new float[size];
         for (int i = 0; i < size; i++) {
-            values[i] = (data[offset + i] & 0xff) / divisor;
+            values[i] = quotient[data[offset + i] & 0xff];
         }
         return new Tensor(values, s);
     }
