@@ -6,11 +6,15 @@ import java.util.Objects;
  * Settings of {@link Trainer#fit}; build with {@link #builder()}. The optimizer given is never stepped: {@code fit}
  * trains a copy that starts from its state ({@link Optimizer#withState}). {@code dropLast} skips each epoch's partial last batch (as PyTorch's
  * {@code DataLoader(drop_last=True)}); {@code stopOnNonFiniteLoss} ends training with a
- * {@link TrainingDivergedException} at the first step whose loss is NaN or infinite.
+ * {@link TrainingDivergedException} at the first step whose loss is NaN or infinite. {@code firstEpoch} (1-based,
+ * default 1) resumes a run: {@code fit} trains epochs {@code firstEpoch..epochs} with the shuffles, dropout seeds and
+ * learning-rate scale those epochs have in the uninterrupted run, so training from a checkpoint saved after epoch
+ * {@code firstEpoch − 1} (its model, and an optimizer {@link Optimizer#withState built from its state}) gives the
+ * uninterrupted run's bits.
  */
 public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epochs, long seed,
                           float learningRateDecay, int threads, EpochListener listener, boolean dropLast,
-                          boolean stopOnNonFiniteLoss) {
+                          boolean stopOnNonFiniteLoss, int firstEpoch) {
 
     public TrainConfig {
         Objects.requireNonNull(loss, "loss: expected a loss, got null");
@@ -21,6 +25,10 @@ public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epo
         }
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs: expected >= 0, got " + epochs);
+        }
+        if (firstEpoch < 1 || firstEpoch > epochs + 1) {
+            throw new IllegalArgumentException("firstEpoch: expected 1 to epochs + 1 = " + (epochs + 1L) + ", got "
+                    + firstEpoch);
         }
         if (!(learningRateDecay > 0f && learningRateDecay <= 1f)) {
             throw new IllegalArgumentException("learningRateDecay: expected a factor in (0, 1], got " + learningRateDecay);
@@ -43,6 +51,7 @@ public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epo
         private EpochListener listener = (stats, model) -> { };
         private boolean dropLast;
         private boolean stopOnNonFiniteLoss = true;
+        private int firstEpoch = 1;
 
         private Builder() {
         }
@@ -103,9 +112,19 @@ public record TrainConfig(Loss loss, Optimizer optimizer, int batchSize, int epo
             return this;
         }
 
+        /**
+         * Resume at this epoch (1-based; default 1): epochs before it are skipped as if they had run (their seeds
+         * drawn, the learning rate decayed). Give it the model and optimizer state saved after epoch
+         * {@code value − 1} to continue that run bit for bit.
+         */
+        public Builder firstEpoch(int value) {
+            firstEpoch = value;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(loss, optimizer, batchSize, epochs, seed, learningRateDecay, threads, listener,
-                    dropLast, stopOnNonFiniteLoss);
+                    dropLast, stopOnNonFiniteLoss, firstEpoch);
         }
     }
 }

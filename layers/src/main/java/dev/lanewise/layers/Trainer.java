@@ -43,13 +43,21 @@ public final class Trainer {
         double bestScore = Double.NaN;
         float scale = 1f;
         step.start(model);
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        int batchCount = train.batchCount(config.batchSize());
+        for (int skipped = 1; skipped < config.firstEpoch(); skipped++) {
+            // Epochs of the run being resumed: draw their seeds (shuffle, then one per batch) and decay as they did.
+            seeds.nextLong();
+            for (int b = 0; b < batchCount; b++) {
+                seeds.nextLong();
+            }
+            scale *= config.learningRateDecay();
+        }
+        for (int epoch = config.firstEpoch(); epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
             int done = 0;
             int[] order = Dataset.permutation(train.size(), seeds.nextLong());
-            int batchCount = train.batchCount(config.batchSize());
             int stepInEpoch = 0;
             for (int b = 0; b < batchCount; b++) {
                 Batch batch = train.batch(order, b, config.batchSize());   // one batch's copy at a time

@@ -169,6 +169,31 @@ class OptimizerStateTest {
                 .isEqualTo(checkpoint.model().parameters());
     }
 
+    /**
+     * Trainer-level resume: 4 epochs straight equal 2 epochs, a checkpoint of the final model and History's optimizer
+     * state, and {@code firstEpoch(3)} with an optimizer built from that state — bit for bit, with learning-rate
+     * decay, Adam, weight decay, BatchNorm and Dropout (shuffles and dropout seeds of epochs 3 and 4 must match).
+     */
+    @Test
+    void fitResumesFromACheckpointBitIdentically(@TempDir Path dir) throws IOException {
+        Adam adam = Adam.builder().learningRate(0.01f).weightDecay(1e-3f).build();
+        TrainConfig.Builder settings = TrainConfig.builder().loss(new SoftmaxCrossEntropy()).optimizer(adam)
+                .batchSize(20).seed(7).learningRateDecay(0.8f).threads(1);
+        History straight = Trainer.fit(model(4), DATA, DATA.slice(0, 0), settings.epochs(4).build());
+        History firstHalf = Trainer.fit(model(4), DATA, DATA.slice(0, 0), settings.epochs(2).build());
+        Path file = dir.resolve("epoch2.safetensors");
+        ModelIO.save(firstHalf.finalModel(), firstHalf.optimizerState(), file);
+        ModelIO.Checkpoint c = ModelIO.loadCheckpoint(file);
+        History secondHalf = Trainer.fit(c.model(), DATA, DATA.slice(0, 0), settings.epochs(4).firstEpoch(3)
+                .optimizer(adam.withState(c.optimizerState().orElseThrow())).build());
+        assertThat(secondHalf.epochs()).extracting(EpochStats::epoch).containsExactly(3, 4);
+        assertThat(bits(secondHalf.finalModel())).isEqualTo(bits(straight.finalModel()));
+        assertThat(secondHalf.optimizerState()).isEqualTo(straight.optimizerState());
+        assertThatThrownBy(() -> settings.epochs(4).firstEpoch(6).build())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("firstEpoch: expected 1 to epochs + 1 = 5, got 6");
+    }
+
     @Test
     void fitNeverStepsTheConfigsOptimizerAndReportsTheStateItEndsWith() {
         Sgd sgd = Sgd.builder().learningRate(0.05f).momentum(0.9f).build();
