@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Training as a user meets it, from a cold JVM: one {@code Trainer.fit} epoch over an MNIST-sized synthetic dataset
  * (50,000 samples of 784 features, SGD lr 0.1, no momentum), in a fresh JVM per fork with the JVM's default flags.
- * {@code firstEpoch} is the first epoch of the process (JIT warm-up included); {@code steadyEpoch} the fourth and
- * fifth (three warm-up epochs before); their ratio is the warm-up cost. The launcher's {@link PeakRssProfiler} adds
+ * {@code firstEpoch} is the first epoch of the process (JIT warm-up included); {@code firstEpochAfterWarmup} the same
+ * after {@code dev.lanewise.kernels.Warmup} ran (unmeasured); {@code steadyEpoch} the fourth and fifth (three warm-up
+ * epochs before); the ratios are the warm-up cost and what the kernels' warm-up takes off it. The launcher's {@link PeakRssProfiler} adds
  * the process's peak RSS. Every single shot is one epoch; data generation is setup, not measured. Quick mode skips
  * this suite when nothing is named: its iteration counts (which quick mode overrides) are what make a shot cold.
  */
@@ -77,6 +78,26 @@ public class ColdStartBench {
     @Measurement(iterations = 1)
     public History firstEpoch() {
         return epoch();
+    }
+
+    /**
+     * The first epoch of a fresh JVM in which {@link Warmup#run()} ran first (in the trial setup, not measured): what
+     * an application that starts the warm-up while it loads its data gets.
+     */
+    @Benchmark
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    public History firstEpochAfterWarmup(KernelWarmup warmedUp) {
+        return epoch();
+    }
+
+    /** Runs the kernels' warm-up once per fork, before the trial. */
+    @State(Scope.Benchmark)
+    public static class KernelWarmup {
+        @Setup(Level.Trial)
+        public void warmUp() {
+            dev.lanewise.kernels.Warmup.run();
+        }
     }
 
     /** Epochs four and five of the same kind of JVM. */
