@@ -5,24 +5,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Gets the vector kernels compiled before real work reaches them. Until C2 has compiled a Vector API method it
- * runs as boxed, interpreted fallback code, hundreds of times slower — the first 784-300-10 training step took
- * 350–450 ms instead of 0.9, and the first 150 steps cost about 0.9 s more than steady ones (issue 13). The work
- * to get past that does not depend on the data, so it need not wait for it: {@link #run()} calls every vector
+ * runs as boxed fallback code, hundreds of times slower, so the first training steps of a fresh JVM are slow. The
+ * work to get past that does not depend on the data, so it need not wait for it: {@link #run()} calls every vector
  * kernel family on small inputs in each of their modes (GEMM in all four transpositions and strategies, beta 0
  * and 1, several kc blocks, ragged edges; bias+activation, softmax-cross-entropy, ReLU backward, column sums, the
- * optimizer updates) until the JIT has seen every branch. It costs about half a second of one core the first time
- * and a few milliseconds after; results go to arrays of its own.
+ * optimizer updates) until the JIT has seen every branch. It costs well under a second of one core the first time
+ * and milliseconds after; results go to arrays of its own.
  *
  * <p>Start it in the background while the application loads its data — {@link #start()} — then train or serve as
- * usual. Measured on the MNIST demo (2 cores): the first epoch ran at 0.68–0.75 of steady speed instead of 0.45–0.50;
- * the whole 5-epoch job was 0.1 s faster, within noise, because on two cores the warm-up competes with the data load
- * and the JIT for the second core. On the scalar path it returns at once.
+ * usual. On the scalar path it returns at once. What it buys, measured: docs/measurements.md ("Training end to end").
  */
 public final class Warmup {
-    /**
-     * Rounds of every kernel: enough that C2 compiles the GEMM pieces (micro-kernel, packing, transposes) before
-     * the first real step — with 40 the first 50 steps still ran at 7 ms instead of 0.9 — and little more.
-     */
+    /** Rounds of every kernel: enough for C2 to compile the GEMM pieces before the first real step (measured). */
     static final int ROUNDS = 100;
 
     private Warmup() {
