@@ -10,6 +10,26 @@ public final class OptimizerUpdates {
     private OptimizerUpdates() {
     }
 
+    /**
+     * Plain SGD with L2 weight decay and no state (momentum 0, as PyTorch keeps no buffer then):
+     * out = w − lr·(g + wd·w). {@code out} may be w or g at the same offset, and must not otherwise overlap them.
+     */
+    public static void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+                           float[] out, int offOut) {
+        checkFinite(learningRate, "learningRate");
+        checkFinite(weightDecay, "weightDecay");
+        Checks.notNull(w, "w");
+        Checks.notNull(g, "g");
+        Checks.nonNegative(n, "n");
+        Checks.vectorFits(w, offW, n, "w", "offW");
+        Checks.vectorFits(g, offG, n, "g", "offG");
+        Checks.notNull(out, "out");
+        Checks.vectorFits(out, offOut, n, "out", "offOut");
+        Checks.inPlaceOrDisjoint(out, offOut, "out", w, offW, "w", n);
+        Checks.inPlaceOrDisjoint(out, offOut, "out", g, offG, "g", n);
+        KernelProvider.active().sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+    }
+
     /** g' = g + wd·w; v = μ·v + g'; w −= lr·(nesterov ? g' + μ·v : v). Updates w and v in place. */
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                                    float[] w, int offW, float[] g, int offG, float[] v, int offV) {

@@ -67,6 +67,7 @@ public final class Warmup {
             Activations.reluBackward(p, g, 0, w, 0, v, 0);
             MatrixReductions.columnSums(m, n, c, 0, n, bias, 0);
             OptimizerUpdates.sgdMomentum(p, 0f, 0.5f, 0f, false, w, 0, g, 0, v, 0, out, 0);
+            OptimizerUpdates.sgd(p, 0f, 0f, w, 0, g, 0, out, 0);
             OptimizerUpdates.adam(p, 0f, 0.9f, 0.999f, 1e-8f, 0f, r + 1, w, 0, g, 0, s, 0, v, 0, out, 0);
         }
     }

@@ -47,6 +47,30 @@ class OptimizerUpdatesTest {
     }
 
     /**
+     * Plain SGD: g' = g + wd·w (2 ops), w − lr·g' (2 ops); vector (fused) and reference round differently, each within
+     * γ_k of the exact value; written to a separate out and in place into g (the training step's use), same values.
+     */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void plainSgdMatchesReference(int n) {
+        SplittableRandom rnd = new SplittableRandom(n * 5L);
+        float lr = 0.05f, wd = 1e-3f;
+        float[] w = TestArrays.vector(rnd, 1, n, -1, 1);
+        float[] g = TestArrays.vector(rnd, 2, n, -1, 1);
+        float[] expected = new float[n + 4], actual = new float[n + 4];
+        ReferenceOptimizerUpdates.sgd(n, lr, wd, w, 1, g, 2, expected, 3);
+        OptimizerUpdates.sgd(n, lr, wd, w, 1, g, 2, actual, 3);
+        float[] intoG = g.clone();
+        OptimizerUpdates.sgd(n, lr, wd, w, 1, intoG, 2, intoG, 2);
+        for (int i = 0; i < n; i++) {
+            double wMag = Math.abs(w[1 + i]) + lr * (Math.abs(g[2 + i]) + Math.abs(wd * w[1 + i]));
+            ActivationsTest.assertClose(actual[3 + i], expected[3 + i], Tolerance.twoFloatSums(4, wMag), "w", i);
+            assertThat(intoG[2 + i]).isEqualTo(actual[3 + i]);
+        }
+        assertThat(actual[0]).isZero();
+    }
+
+    /**
      * Adam in float against the double reference: m and v take 3 roundings each; the update
      * lr/c1 · m / (√v·(1/√c2) + ε) about 8 more, relative to its own size, plus the final subtraction from w.
      */

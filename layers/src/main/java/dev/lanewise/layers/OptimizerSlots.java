@@ -22,6 +22,7 @@ final class OptimizerSlots {
     /** The model the last step returned; only compared by identity, never read. */
     private Sequential last;
     private boolean adopting = true;
+    private static final float[][] NO_STATE = new float[0][];
 
     OptimizerSlots(String optimizer, List<String> slotNames) {
         this.optimizer = optimizer;
@@ -50,6 +51,9 @@ final class OptimizerSlots {
 
     /** The state arrays of parameter {@code name} (one per slot name), zeros on first use. */
     float[][] of(String name, int size) {
+        if (slotNames.isEmpty()) {
+            return NO_STATE;
+        }
         float[][] state = slots.get(name);
         if (state == null) {
             state = new float[slotNames.size()][size];

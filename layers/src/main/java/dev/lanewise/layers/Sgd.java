@@ -12,7 +12,8 @@ public final class Sgd implements Optimizer {
     private final float weightDecay;
     private final boolean nesterov;
     private final DecayRule decayRule;
-    private final OptimizerSlots slots = new OptimizerSlots("Sgd", List.of(MOMENTUM));
+    /** No state at momentum 0 (as PyTorch keeps no momentum buffer then), else one velocity per parameter. */
+    private final OptimizerSlots slots;
 
     /** PyTorch's name of the velocity slot. */
     static final String MOMENTUM = "momentum_buffer";
@@ -23,6 +24,7 @@ public final class Sgd implements Optimizer {
         this.weightDecay = b.weightDecay;
         this.nesterov = b.nesterov;
         this.decayRule = b.decayRule;
+        this.slots = new OptimizerSlots("Sgd", momentum == 0f ? List.of() : List.of(MOMENTUM));
     }
 
     public static Builder builder() {
@@ -42,8 +44,11 @@ public final class Sgd implements Optimizer {
     private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
         float lr = learningRate * learningRateScale;
         return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
-                (w, g, state, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
-                        decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, state[0], 0, out, 0));
+                momentum == 0f
+                        ? (w, g, state, out, decayed) -> OptimizerUpdates.sgd(w.length, lr,
+                                decayed ? weightDecay : 0f, w, 0, g, 0, out, 0)
+                        : (w, g, state, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
+                                decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, state[0], 0, out, 0));
     }
 
     @Override

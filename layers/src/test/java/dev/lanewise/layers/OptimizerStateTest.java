@@ -50,6 +50,21 @@ class OptimizerStateTest {
                 .hasSize(12);
     }
 
+    /** At momentum 0 there is no velocity to keep (PyTorch keeps no buffer then): the state has steps, no slots. */
+    @Test
+    void plainSgdKeepsNoState() {
+        Sequential m = model(1);
+        Sgd plain = Sgd.builder().learningRate(0.1f).build();
+        plain.step(m, gradients(m));
+        assertThat(plain.state().slots()).isEmpty();
+        assertThat(plain.state().steps()).isEqualTo(1);
+        Sgd withMomentum = Sgd.builder().learningRate(0.1f).momentum(0.9f).build();
+        withMomentum.step(m, gradients(m));
+        assertThatThrownBy(() -> plain.withState(withMomentum.state()))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Sgd keeps [] per parameter");
+    }
+
     @Test
     void theStateIsACopy() {
         Sequential m = model(1);

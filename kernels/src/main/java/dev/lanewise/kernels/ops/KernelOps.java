@@ -109,6 +109,9 @@ public interface KernelOps {
 
     // Optimizer updates (OptimizerUpdates)
 
+    void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+             float[] out, int offOut);
+
     void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                      float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut);
 

@@ -5,6 +5,15 @@ public final class ReferenceOptimizerUpdates {
     private ReferenceOptimizerUpdates() {
     }
 
+    /** Plain SGD with L2 weight decay and no state: out = w − lr·(g + wd·w); out may be w or g at the same offset. */
+    public static void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+                           float[] out, int offOut) {
+        for (int i = 0; i < n; i++) {
+            float wi = w[offW + i];
+            out[offOut + i] = wi - learningRate * (g[offG + i] + weightDecay * wi);
+        }
+    }
+
     /**
      * SGD with momentum and L2 weight decay: g' = g + wd·w; v = μ·v + g'; w −= lr·(nesterov ? g' + μ·v : v).
      */

@@ -135,6 +135,12 @@ public final class VectorOps extends ReferenceOps {
     }
 
     @Override
+    public void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+                    float[] out, int offOut) {
+        VectorOptimizerUpdates.sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+    }
+
+    @Override
     public void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                             float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut) {
         VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,

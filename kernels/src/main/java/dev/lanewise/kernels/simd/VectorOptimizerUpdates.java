@@ -11,6 +11,22 @@ public final class VectorOptimizerUpdates {
     private VectorOptimizerUpdates() {
     }
 
+    /** Plain SGD, no state: out = w − lr·(g + wd·w), with the same fused roundings as {@link #sgdMomentum}. */
+    public static void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+                           float[] out, int offOut) {
+        FloatVector wd = FloatVector.broadcast(F, weightDecay);
+        FloatVector minusLr = FloatVector.broadcast(F, -learningRate);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            FloatVector wv = FloatVector.fromArray(F, w, offW + i);
+            wv.fma(wd, FloatVector.fromArray(F, g, offG + i)).fma(minusLr, wv).intoArray(out, offOut + i);
+        }
+        for (; i < n; i++) {
+            float wi = w[offW + i];
+            out[offOut + i] = Math.fma(Math.fma(wi, weightDecay, g[offG + i]), -learningRate, wi);
+        }
+    }
+
     /** Writes the new parameters to {@code out}, which may be w or g at the same offset (read before written). */
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                                    float[] w, int offW, float[] g, int offG, float[] v, int offV,
