@@ -2,6 +2,8 @@ package dev.lanewise.kernels;
 
 import dev.lanewise.kernels.ops.KernelProvider;
 
+import java.util.List;
+
 /**
  * Batch normalization over the channel axis of a dense {@code [batch, channels, length]} array, as PyTorch's
  * {@code BatchNorm1d} ({@code [batch, channels]} is length 1): statistics per channel over batch·length values,
@@ -24,6 +26,9 @@ public final class Normalization {
         perChannel(channels, mean, offMean, "mean", "offMean");
         perChannel(channels, var, offVar, "var", "offVar");
         Checks.inPlaceOrDisjoint(y, offY, "y", x, offX, "x", (int) size);
+        disjoint(List.of(new Span(y, offY, (int) size, "y")), List.of(new Span(gamma, offGamma, channels, "gamma"),
+                new Span(beta, offBeta, channels, "beta"), new Span(mean, offMean, channels, "mean"),
+                new Span(var, offVar, channels, "var")));
         KernelProvider.active().batchNormInference(batch, channels, length, eps, x, offX, gamma, offGamma,
                 beta, offBeta, mean, offMean, var, offVar, y, offY);
     }
@@ -55,11 +60,12 @@ public final class Normalization {
         perChannel(channels, runningVar, offRunningVar, "runningVar", "offRunningVar");
         perChannel(channels, invStd, offInvStd, "invStd", "offInvStd");
         int n = (int) size;
-        Checks.disjoint(y, offY, n, "y", x, offX, n, "x");
-        Checks.disjoint(xhat, offXhat, n, "xhat", x, offX, n, "x");
-        Checks.disjoint(xhat, offXhat, n, "xhat", y, offY, n, "y");
-        Checks.disjoint(runningMean, offRunningMean, channels, "runningMean", runningVar, offRunningVar, channels,
-                "runningVar");
+        disjoint(List.of(new Span(y, offY, n, "y"), new Span(xhat, offXhat, n, "xhat"),
+                        new Span(invStd, offInvStd, channels, "invStd"),
+                        new Span(runningMean, offRunningMean, channels, "runningMean"),
+                        new Span(runningVar, offRunningVar, channels, "runningVar")),
+                List.of(new Span(x, offX, n, "x"), new Span(gamma, offGamma, channels, "gamma"),
+                        new Span(beta, offBeta, channels, "beta")));
         KernelProvider.active().batchNormTraining(batch, channels, length, eps, momentum, x, offX, gamma, offGamma,
                 beta, offBeta, runningMean, offRunningMean, runningVar, offRunningVar, invStd, offInvStd,
                 xhat, offXhat, y, offY);
@@ -82,11 +88,30 @@ public final class Normalization {
         perChannel(channels, dGamma, offDGamma, "dGamma", "offDGamma");
         perChannel(channels, dBeta, offDBeta, "dBeta", "offDBeta");
         int n = (int) size;
-        Checks.disjoint(dx, offDx, n, "dx", dy, offDy, n, "dy");
-        Checks.disjoint(dx, offDx, n, "dx", xhat, offXhat, n, "xhat");
-        Checks.disjoint(dGamma, offDGamma, channels, "dGamma", dBeta, offDBeta, channels, "dBeta");
+        disjoint(List.of(new Span(dx, offDx, n, "dx"), new Span(dGamma, offDGamma, channels, "dGamma"),
+                        new Span(dBeta, offDBeta, channels, "dBeta")),
+                List.of(new Span(dy, offDy, n, "dy"), new Span(xhat, offXhat, n, "xhat"),
+                        new Span(gamma, offGamma, channels, "gamma"), new Span(invStd, offInvStd, channels, "invStd")));
         KernelProvider.active().batchNormBackward(batch, channels, length, dy, offDy, xhat, offXhat,
                 gamma, offGamma, invStd, offInvStd, dx, offDx, dGamma, offDGamma, dBeta, offDBeta);
+    }
+
+    /** A checked range of one argument array. */
+    private record Span(float[] array, int off, int n, String name) {
+    }
+
+    /** Every output shares no element with any input, nor with another output (the class's aliasing rule). */
+    private static void disjoint(List<Span> outputs, List<Span> inputs) {
+        for (int i = 0; i < outputs.size(); i++) {
+            Span o = outputs.get(i);
+            for (Span in : inputs) {
+                Checks.disjoint(o.array, o.off, o.n, o.name, in.array, in.off, in.n, in.name);
+            }
+            for (int j = i + 1; j < outputs.size(); j++) {
+                Span p = outputs.get(j);
+                Checks.disjoint(o.array, o.off, o.n, o.name, p.array, p.off, p.n, p.name);
+            }
+        }
     }
 
     private static long checkShape(int batch, int channels, int length, float eps) {

@@ -176,5 +176,19 @@ class NormalizationTest {
         assertThatThrownBy(() -> Normalization.batchNormInference(2, 3, 1, 1e-5f, x, 0, new float[2], 0, c, 0,
                 c, 0, c, 0, new float[6], 0))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageStartingWith("gamma");
+        // Outputs may not overlap inputs or each other: invStd inside x, dGamma inside gamma, y onto the running mean.
+        float[] big = new float[20];
+        assertThatThrownBy(() -> Normalization.batchNormTraining(2, 3, 1, 1e-5f, 0.1f, big, 0, c, 0, new float[3], 0,
+                new float[3], 0, new float[3], 0, big, 2, new float[6], 0, new float[6], 0))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("invStd")
+                .hasMessageContaining("x");
+        assertThatThrownBy(() -> Normalization.batchNormBackward(2, 3, 1, new float[6], 0, new float[6], 0, big, 0,
+                new float[3], 0, new float[6], 0, big, 1, new float[3], 0))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("dGamma")
+                .hasMessageContaining("gamma");
+        float[] stats = new float[9];
+        assertThatThrownBy(() -> Normalization.batchNormInference(2, 3, 1, 1e-5f, x, 0, c, 0, c, 0, stats, 0, c, 0,
+                stats, 1))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("mean");
     }
 }
