@@ -45,7 +45,8 @@ public final class Fetcher {
     private final List<URI> tarballs;
     private final boolean useNpmCommand;
     private final PrintStream log;
-    private final HttpClient http;
+    /** Built on the first download: a cache hit never pays for it (a client and its selector thread cost ~0.3 s). */
+    private HttpClient http;
     private final java.util.Map<MnistFiles, String> expected;
 
     public Fetcher(Path cache, List<URI> mirrors, List<URI> tarballs, boolean useNpmCommand, PrintStream log) {
@@ -61,8 +62,14 @@ public final class Fetcher {
         this.tarballs = List.copyOf(tarballs);
         this.useNpmCommand = useNpmCommand;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     private static java.util.Map<MnistFiles, String> checksums() {
@@ -222,7 +229,7 @@ public final class Fetcher {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
