@@ -10,12 +10,13 @@ import java.util.Map;
 
 /**
  * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
- * forward (batch×in×out), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
+ * forward (batch×in×out) as NN and as a Linear layer runs it ({@code x·Wᵀ}, NT: 64x300x784, where AUTO takes the
+ * streamed form that never packs W), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
  */
 public class GemmBench extends KernelBench {
 
     @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
-            "2048x2048x2048:NN", "256x784x512:NN", "256x512x256:NN", "256x256x10:NN", "64x784x300:NN",
+            "2048x2048x2048:NN", "256x784x512:NN", "256x512x256:NN", "256x256x10:NN", "64x784x300:NN", "64x300x784:NT",
             "64x300x10:NN", "784x256x512:TN", "256x512x784:NT", "127x257x129:NN"})
     public String shape;
 
