@@ -16,7 +16,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -152,6 +154,52 @@ class FetcherTest {
         Files.write(cache.resolve(MnistFiles.TEST_LABELS.fileName), new byte[]{1, 2, 3});
         fetcher.resolve(null);
         assertThat(Files.readAllBytes(cache.resolve(MnistFiles.TEST_LABELS.fileName))).isEqualTo(raw.get(MnistFiles.TEST_LABELS));
+    }
+
+    /** A full check of a settled file leaves a stamp; the stamp vouches only while size and mtime are unchanged. */
+    @Test
+    void aStampSkipsTheHashOnlyWhileSizeAndModificationTimeAreUnchanged() throws IOException {
+        Path cache = Files.createDirectories(tmp.resolve("stamped"));
+        Path file = cache.resolve("f");
+        byte[] good = {1, 2, 3, 4};
+        Files.write(file, good);
+        String hash = HexFormat.of().formatHex(sha256Of(good));
+        Fetcher fetcher = fetcher(cache, List.of(), List.of());
+        Path stamp = cache.resolve("f.sha256");
+        assertThat(fetcher.verified(file, hash)).isTrue();
+        assertThat(stamp).as("no stamp for a file modified within the last second").doesNotExist();
+
+        FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(file, old);
+        assertThat(fetcher.verified(file, hash)).isTrue();
+        assertThat(stamp).exists();
+        assertThat(fetcher.verified(file, "0".repeat(64))).as("a stamp for another hash vouches for nothing").isFalse();
+        assertThat(stamp).as("a failed check removes the stamp").doesNotExist();
+        assertThat(fetcher.verified(file, hash)).isTrue();
+
+        Files.write(file, new byte[]{1, 2, 3, 5});   // same size, new modification time: hashed again
+        assertThat(fetcher.verified(file, hash)).isFalse();
+        Files.write(file, new byte[]{1, 2, 3, 4, 5});
+        Files.setLastModifiedTime(file, old);   // same modification time, other size
+        assertThat(fetcher.verified(file, hash)).isFalse();
+
+        Files.write(file, good);
+        Files.setLastModifiedTime(file, old);
+        assertThat(fetcher.verified(file, hash)).isTrue();
+        Files.writeString(stamp, "garbage");
+        assertThat(fetcher.verified(file, hash)).as("an unreadable stamp: hashed, and rewritten").isTrue();
+        assertThat(Files.readString(stamp)).startsWith(hash);
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f", "f.sha256");
+        }
+    }
+
+    private static byte[] sha256Of(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
