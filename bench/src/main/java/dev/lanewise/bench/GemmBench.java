@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
- * forward (batch×in×out) as NN and as a Linear layer runs it ({@code x·Wᵀ}, NT: 64x300x784, where AUTO takes the
- * streamed form that never packs W), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
+ * forward (batch×in×out) as NN and as a Linear layer runs it ({@code x·Wᵀ}, NT: 64x300x784, which packs all
+ * of Wᵀ on every call), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
  */
 public class GemmBench extends KernelBench {
 

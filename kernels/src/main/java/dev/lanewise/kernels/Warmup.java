@@ -64,8 +64,6 @@ public final class Warmup {
                 Gemm.sgemm(GemmStrategy.VECTOR_DOT, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
                 Gemm.sgemm(GemmStrategy.VECTOR_AXPY, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 1f, c, 0, n);
             }
-            // A·Bᵀ with few rows of A: AUTO's streamed form (a Linear layer's forward pass).
-            Gemm.sgemm(GemmStrategy.AUTO, 1, false, true, m, n, k, 1f, a, 0, k, b, 0, k, beta, c, 0, n);
         }
     }
 

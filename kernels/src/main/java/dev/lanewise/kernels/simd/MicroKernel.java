@@ -3,8 +3,7 @@ package dev.lanewise.kernels.simd;
 /**
  * The register tiles the packed GEMM has a micro-kernel for, each bound to its kernel (as BLIS registers a
  * micro-kernel together with its MR and NR): adding a tile is adding a constant here, and nothing else can get out
- * of step. {@code rows} is MR; {@code vectors} is NR in vectors of the species in use (NR = vectors · lanes). Each
- * tile has two kernels: on a packed A panel ({@link PackedGemm}) and on rows read in place ({@link StreamedGemm}).
+ * of step. {@code rows} is MR; {@code vectors} is NR in vectors of the species in use (NR = vectors · lanes).
  */
 public enum MicroKernel {
     /** 6 rows × 2 vectors: 12 accumulators, the default (fits the 16 vector registers of AVX2 with room to spare). */
@@ -13,11 +12,6 @@ public enum MicroKernel {
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel6x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
         }
-
-        @Override
-        void runStreamed(int kc, float[] a, int a0, int lda, int rows, float[] bp, int b0, float[] tile) {
-            StreamedMicroKernels.kernel6x2(kc, a, a0, lda, rows, bp, b0, tile);
-        }
     },
     /** 8 rows × 2 vectors: 16 accumulators, for the 32 registers of AVX-512. */
     ROWS_8_VECTORS_2(8, 2) {
@@ -25,22 +19,12 @@ public enum MicroKernel {
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel8x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
         }
-
-        @Override
-        void runStreamed(int kc, float[] a, int a0, int lda, int rows, float[] bp, int b0, float[] tile) {
-            StreamedMicroKernels.kernel8x2(kc, a, a0, lda, rows, bp, b0, tile);
-        }
     },
     /** 4 rows × 3 vectors: 12 accumulators, wider B panels. */
     ROWS_4_VECTORS_3(4, 3) {
         @Override
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel4x3(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
-        }
-
-        @Override
-        void runStreamed(int kc, float[] a, int a0, int lda, int rows, float[] bp, int b0, float[] tile) {
-            StreamedMicroKernels.kernel4x3(kc, a, a0, lda, rows, bp, b0, tile);
         }
     };
 
@@ -79,11 +63,4 @@ public enum MicroKernel {
      */
     abstract void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0,
                       int ldc);
-
-    /**
-     * tile[r·NR + j] = (A·B)[r, j] for MR rows of a row-major matrix read in place (row r at
-     * {@code a[a0 + r·lda + p]}; rows ≥ {@code rows} repeat the last one, their results to be ignored) and one packed
-     * B panel ({@code bp[b0 + p·NR + j]}), p = 0..kc−1 — the kernel of {@link StreamedGemm}.
-     */
-    abstract void runStreamed(int kc, float[] a, int a0, int lda, int rows, float[] bp, int b0, float[] tile);
 }

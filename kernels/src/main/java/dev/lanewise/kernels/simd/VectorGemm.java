@@ -7,8 +7,7 @@ import dev.lanewise.kernels.reference.ReferenceGemm;
 /**
  * The vector GEMM entry points, trusting their arguments: the empty and {@code C = beta·C} cases (alpha == 0 or
  * k == 0 read neither A nor B, BLAS semantics), then the strategy — {@link GemmStrategy#AUTO} resolved by
- * {@link #choose}, {@link GemmStrategy#NAIVE} the reference triple loop. Where AUTO resolves to the packed GEMM
- * for {@code A·Bᵀ} with few rows of A, it runs the {@link StreamedGemm} form of it, which packs A only (same bits).
+ * {@link #choose}, {@link GemmStrategy#NAIVE} the reference triple loop.
  */
 final class VectorGemm {
     private VectorGemm() {
@@ -24,16 +23,8 @@ final class VectorGemm {
         switch (chosen) {
             case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
-            case PACKED -> {
-                GemmBlocking blocking = GemmBlocking.forProduct(m, n);
-                if (strategy == GemmStrategy.AUTO && StreamedGemm.suits(blocking, transA, transB, m)) {
-                    StreamedGemm.sgemm(blocking, threads, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                            beta, c, offC, ldc);
-                } else {
-                    PackedGemm.sgemm(blocking, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                            beta, c, offC, ldc);
-                }
-            }
+            case PACKED -> PackedGemm.sgemm(GemmBlocking.forProduct(m, n), threads, transA, transB, m, n, k,
+                    alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
             case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
