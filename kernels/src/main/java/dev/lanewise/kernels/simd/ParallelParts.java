@@ -17,25 +17,11 @@ import java.util.function.IntConsumer;
  * the caller's thread in the middle of the call. Helpers go to the caller's ForkJoin pool when the caller is a
  * pool worker (an application's own pool), else to the common pool; a helper that starts after every part was
  * claimed does nothing. Which thread computes a part never changes what the part computes.
- *
- * <p>A helper that has finished stays with its caller for {@link #LINGER_NANOS} (spinning, not parked), and takes
- * that caller's next call from a mailbox the caller thread owns: a training step makes a few parallel GEMM calls
- * a few hundred microseconds apart, and waking a parked pool worker for each cost 60–100 µs of a ~1 ms step
- * (docs/measurements.md). A lingering helper leaves early when its pool has other work queued.
  */
 public final class ParallelParts {
     /** The common pool runs no task when its parallelism was set to 0; then every part runs on the caller. */
     private static final boolean COMMON_POOL_RUNS_TASKS = !"0".equals(
             System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "").trim());
-
-    /**
-     * How long a finished helper waits for its caller's next call: longer than the serial gaps between the parallel
-     * GEMMs of a training step (100–300 µs at batch 64), short enough that an idle caller releases the core at once.
-     */
-    static final long LINGER_NANOS = 500_000;
-
-    /** Each calling thread's mailbox for its lingering helpers. */
-    private static final ThreadLocal<Caller> CALLERS = ThreadLocal.withInitial(Caller::new);
 
     private ParallelParts() {
     }
@@ -56,12 +42,9 @@ public final class ParallelParts {
             return;
         }
         Claims claims = new Claims(parts, part);
-        Caller caller = CALLERS.get();
-        caller.job = claims;   // helpers lingering from this caller's last call take it from here
-        int fresh = Math.max(0, parts - 1 - caller.lingering.get());
-        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[fresh];
-        for (int h = 0; h < fresh; h++) {
-            ForkJoinTask<?> helper = ForkJoinTask.adapt(() -> caller.help(claims));
+        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[parts - 1];
+        for (int h = 0; h < helpers.length; h++) {
+            ForkJoinTask<?> helper = ForkJoinTask.adapt(claims::work);
             helpers[h] = helper;
             if (inPool) {
                 helper.fork();
@@ -78,45 +61,6 @@ public final class ParallelParts {
             }
         }
         claims.rethrowFailure();
-    }
-
-    /**
-     * One calling thread's mailbox: its latest call, and how many helpers are waiting for the next one. A helper
-     * about to leave first stops counting itself, then looks at the mailbox once more; a caller first posts its call,
-     * then counts the waiting helpers — so a call is either seen by a helper or gets a fresh one (both is harmless).
-     */
-    private static final class Caller {
-        volatile Claims job;
-        final AtomicInteger lingering = new AtomicInteger();
-
-        void help(Claims first) {
-            first.work();
-            Claims seen = first;
-            lingering.incrementAndGet();
-            long deadline = System.nanoTime() + LINGER_NANOS;
-            for (int spin = 1; ; spin++) {
-                Claims next = job;
-                if (next != seen) {
-                    seen = next;
-                    next.work();
-                    deadline = System.nanoTime() + LINGER_NANOS;
-                } else if ((spin & 63) == 0 && (System.nanoTime() > deadline || poolHasOtherWork())) {
-                    break;
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            lingering.decrementAndGet();
-            Claims last = job;
-            if (last != seen) {
-                last.work();
-            }
-        }
-
-        private static boolean poolHasOtherWork() {
-            ForkJoinPool pool = ForkJoinTask.getPool();
-            return pool != null && (pool.hasQueuedSubmissions() || ForkJoinTask.getQueuedTaskCount() > 0);
-        }
     }
 
     /** The shared state of one call: the next unclaimed part, the parts not yet finished, the first failure. */
