@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * usual. On the scalar path it returns at once. What it buys, measured: docs/measurements.md ("Training end to end").
  */
 public final class Warmup {
-    /** Rounds of every GEMM form: enough for C2 to compile the GEMM pieces before the first real step (measured). */
+    /** Rounds of every kernel: enough for C2 to compile the GEMM pieces before the first real step (measured). */
     static final int ROUNDS = 100;
 
     private Warmup() {
@@ -43,47 +43,31 @@ public final class Warmup {
         if (!Vectorization.isEnabled()) {
             return;
         }
-        gemms();
-        smallKernels();
-    }
-
-    /** Every GEMM form first: the largest share of a step, and the largest methods to compile. */
-    private static void gemms() {
         GemmBlocking current = GemmBlocking.current();
         int mr = current.mr(), nr = current.nr(), lanes = Vectorization.floatLanes();
         // A small blocking with kc 16 so every product runs several kc blocks (the beta = 1 path of the micro-kernel).
         GemmBlocking small = new GemmBlocking(mr, nr, 16, 2 * mr, 2 * nr);
         int m = 2 * mr + 1, n = 2 * nr + 3, k = 2 * lanes + 5;   // ragged: edge tiles and vector tails
         float[] a = filled(m * k, 0.5f), b = filled(k * n, 0.25f), c = new float[m * n];
+        float[] bias = new float[n], grad = new float[m * n];
+        int[] labels = new int[m];
+        int p = 4 * lanes + 3;
+        float[] w = filled(p, 0.1f), g = filled(p, 0.01f), v = new float[p], s = new float[p], out = new float[p];
         for (int r = 0; r < ROUNDS; r++) {
-            float beta = r % 2 == 0 ? 0f : 1f;
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
                 int lda = ta ? m : k, ldb = tb ? k : n;
-                Gemm.sgemm(small, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+                Gemm.sgemm(small, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, r % 2 == 0 ? 0f : 1f, c, 0, n);
                 Gemm.sgemm(GemmStrategy.VECTOR_DOT, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
                 Gemm.sgemm(GemmStrategy.VECTOR_AXPY, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 1f, c, 0, n);
             }
-        }
-    }
-
-    /** The kernels around the GEMMs in a training step and an evaluation, each on a few vectors. */
-    private static void smallKernels() {
-        int lanes = Vectorization.floatLanes();
-        int m = 3, n = 2 * lanes + 3;   // vector body and tail in every row
-        float[] x = filled(m * n, 0.5f), y = new float[m * n], grad = new float[m * n], bias = filled(n, 0.1f);
-        int[] labels = new int[m], predicted = new int[m];
-        int p = 8 * lanes + 3;
-        float[] w = filled(p, 0.1f), g = filled(p, 0.01f), v = new float[p], s = new float[p], out = new float[p];
-        for (int r = 0; r < ROUNDS; r++) {
-            BiasActivation.forward(Activation.RELU, m, n, x, 0, n, bias, 0, y, 0, n);
-            BiasActivation.forward(Activation.IDENTITY, m, n, x, 0, n, bias, 0, y, 0, n);
-            SoftmaxKernels.crossEntropy(m, n, y, 0, n, labels, 0, grad, 0, n);
-            MatrixReductions.rowArgmax(m, n, y, 0, n, predicted, 0);
-            MatrixReductions.columnSums(m, n, grad, 0, n, bias, 0);
+            BiasActivation.forward(Activation.RELU, m, n, c, 0, n, bias, 0, c, 0, n);
+            BiasActivation.forward(Activation.IDENTITY, m, n, c, 0, n, bias, 0, c, 0, n);
+            SoftmaxKernels.crossEntropy(m, n, c, 0, n, labels, 0, grad, 0, n);
             Activations.reluBackward(p, g, 0, w, 0, v, 0);
-            OptimizerUpdates.sgd(p, 0f, 0f, w, 0, g, 0, out, 0);
+            MatrixReductions.columnSums(m, n, c, 0, n, bias, 0);
             OptimizerUpdates.sgdMomentum(p, 0f, 0.5f, 0f, false, w, 0, g, 0, v, 0, out, 0);
+            OptimizerUpdates.sgd(p, 0f, 0f, w, 0, g, 0, out, 0);
             OptimizerUpdates.adam(p, 0f, 0.9f, 0.999f, 1e-8f, 0f, r + 1, w, 0, g, 0, s, 0, v, 0, out, 0);
         }
     }
