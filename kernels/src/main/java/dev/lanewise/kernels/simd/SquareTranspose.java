@@ -1,6 +1,7 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,13 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Packs full NR-column panels of op(B) = Bᵀ (column j of op(B) is row j of B) by transposing L×L blocks in
  * registers: L rows of B, L columns deep, are loaded as L vectors and transposed by log₂L rounds of the perfect
  * shuffle (row i and row i + L/2 zipped into rows 2i and 2i + 1 — after log₂L rounds element (r, c) sits at
- * (c, r)), two constant two-vector permutes per row and round. Replaces 16-lane gathers, which on the AVX-512
+ * (c, r)), two constant two-vector permutes per row and round (8×8, for AVX2: blend rounds instead). Replaces 16-lane gathers, which on the AVX-512
  * host made packing Bᵀ a fifth of the time of a 64×784×300 product.
  */
 final class SquareTranspose {
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
     private static final VectorShuffle<Float> ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
+    // The lane swaps and masks of transpose8's blend rounds (built for any L; only used when L is 8).
+    private static final VectorShuffle<Float> SWAP4 = swap(4), SWAP2 = swap(2), SWAP1 = swap(1);
+    private static final VectorMask<Float> HIGH4 = high(4), HIGH2 = high(2), HIGH1 = high(1);
 
     private SquareTranspose() {
     }
@@ -53,33 +57,33 @@ final class SquareTranspose {
         r3.intoArray(bp, d + 3 * nr);
     }
 
+    /**
+     * 8×8 in three rounds of blends: round h (4, 2, 1) pairs rows i and i + h, and each output takes its own half of
+     * every 2h-lane block and the partner's other half, moved over by a one-vector lane swap (x ↔ x ^ h). AVX2 has no
+     * two-vector permute, so the zip rounds of {@link #transpose16} cost two permutes and a blend per output there;
+     * this form needs one permute and one blend (the Wᵀ packing of a 300×784 weight: 125–140 vs 205–225 µs).
+     */
     private static void transpose8(float[] b, int s, int ldb, float[] bp, int d, int nr) {
         FloatVector r0 = FloatVector.fromArray(F, b, s), r1 = FloatVector.fromArray(F, b, s + ldb);
         FloatVector r2 = FloatVector.fromArray(F, b, s + 2 * ldb), r3 = FloatVector.fromArray(F, b, s + 3 * ldb);
         FloatVector r4 = FloatVector.fromArray(F, b, s + 4 * ldb), r5 = FloatVector.fromArray(F, b, s + 5 * ldb);
         FloatVector r6 = FloatVector.fromArray(F, b, s + 6 * ldb), r7 = FloatVector.fromArray(F, b, s + 7 * ldb);
-        for (int round = 0; round < 3; round++) {
-            FloatVector n0 = r0.rearrange(ZIP_LO, r4), n1 = r0.rearrange(ZIP_HI, r4);
-            FloatVector n2 = r1.rearrange(ZIP_LO, r5), n3 = r1.rearrange(ZIP_HI, r5);
-            FloatVector n4 = r2.rearrange(ZIP_LO, r6), n5 = r2.rearrange(ZIP_HI, r6);
-            FloatVector n6 = r3.rearrange(ZIP_LO, r7), n7 = r3.rearrange(ZIP_HI, r7);
-            r0 = n0;
-            r1 = n1;
-            r2 = n2;
-            r3 = n3;
-            r4 = n4;
-            r5 = n5;
-            r6 = n6;
-            r7 = n7;
-        }
-        r0.intoArray(bp, d);
-        r1.intoArray(bp, d + nr);
-        r2.intoArray(bp, d + 2 * nr);
-        r3.intoArray(bp, d + 3 * nr);
-        r4.intoArray(bp, d + 4 * nr);
-        r5.intoArray(bp, d + 5 * nr);
-        r6.intoArray(bp, d + 6 * nr);
-        r7.intoArray(bp, d + 7 * nr);
+        FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HIGH4), t4 = r0.rearrange(SWAP4).blend(r4, HIGH4);
+        FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HIGH4), t5 = r1.rearrange(SWAP4).blend(r5, HIGH4);
+        FloatVector t2 = r2.blend(r6.rearrange(SWAP4), HIGH4), t6 = r2.rearrange(SWAP4).blend(r6, HIGH4);
+        FloatVector t3 = r3.blend(r7.rearrange(SWAP4), HIGH4), t7 = r3.rearrange(SWAP4).blend(r7, HIGH4);
+        FloatVector u0 = t0.blend(t2.rearrange(SWAP2), HIGH2), u2 = t0.rearrange(SWAP2).blend(t2, HIGH2);
+        FloatVector u1 = t1.blend(t3.rearrange(SWAP2), HIGH2), u3 = t1.rearrange(SWAP2).blend(t3, HIGH2);
+        FloatVector u4 = t4.blend(t6.rearrange(SWAP2), HIGH2), u6 = t4.rearrange(SWAP2).blend(t6, HIGH2);
+        FloatVector u5 = t5.blend(t7.rearrange(SWAP2), HIGH2), u7 = t5.rearrange(SWAP2).blend(t7, HIGH2);
+        u0.blend(u1.rearrange(SWAP1), HIGH1).intoArray(bp, d);
+        u0.rearrange(SWAP1).blend(u1, HIGH1).intoArray(bp, d + nr);
+        u2.blend(u3.rearrange(SWAP1), HIGH1).intoArray(bp, d + 2 * nr);
+        u2.rearrange(SWAP1).blend(u3, HIGH1).intoArray(bp, d + 3 * nr);
+        u4.blend(u5.rearrange(SWAP1), HIGH1).intoArray(bp, d + 4 * nr);
+        u4.rearrange(SWAP1).blend(u5, HIGH1).intoArray(bp, d + 5 * nr);
+        u6.blend(u7.rearrange(SWAP1), HIGH1).intoArray(bp, d + 6 * nr);
+        u6.rearrange(SWAP1).blend(u7, HIGH1).intoArray(bp, d + 7 * nr);
     }
 
     private static void transpose16(float[] b, int s, int ldb, float[] bp, int d, int nr) {
@@ -133,6 +137,24 @@ final class SquareTranspose {
         r13.intoArray(bp, d + 13 * nr);
         r14.intoArray(bp, d + 14 * nr);
         r15.intoArray(bp, d + 15 * nr);
+    }
+
+    /** Lane x takes lane x ^ h (h a power of two below L): adjacent h-lane blocks swapped. */
+    private static VectorShuffle<Float> swap(int h) {
+        int[] index = new int[L];
+        for (int x = 0; x < L; x++) {
+            index[x] = (x ^ h) % L;
+        }
+        return VectorShuffle.fromArray(F, index, 0);
+    }
+
+    /** The lanes x with (x & h) != 0: the upper half of every 2h-lane block. */
+    private static VectorMask<Float> high(int h) {
+        boolean[] bits = new boolean[L];
+        for (int x = 0; x < L; x++) {
+            bits[x] = (x & h) != 0;
+        }
+        return VectorMask.fromArray(F, bits, 0);
     }
 
     /** zip of two vectors from lane {@code from}: lane x takes lane from + x/2 of the first (x even) or second. */
