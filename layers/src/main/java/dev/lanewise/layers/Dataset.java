@@ -8,17 +8,36 @@ import java.util.SplittableRandom;
 
 /**
  * Samples along the first axis of an input tensor, paired with class labels or regression targets. Immutable.
- * {@link #batches(int, long)} yields seeded, shuffled minibatches, the last partial batch included.
+ * {@link #batches(int, long)} yields seeded, shuffled minibatches, the last partial batch included. Inputs are
+ * float32, or — {@link #ofUnsignedBytes} — unsigned bytes turned into floats one batch at a time.
  */
 public final class Dataset {
+    /** The float inputs, or null when the inputs are {@link #bytes}. */
     private final Tensor inputs;
+    private final UnsignedBytes bytes;
     private final int[] labels;
     private final Tensor targets;
 
     private Dataset(Tensor inputs, int[] labels, Tensor targets) {
+        this(inputs, null, labels, targets);
+    }
+
+    private Dataset(Tensor inputs, UnsignedBytes bytes, int[] labels, Tensor targets) {
         this.inputs = inputs;
+        this.bytes = bytes;
         this.labels = labels;
         this.targets = targets;
+    }
+
+    /**
+     * Inputs kept as unsigned bytes, sample i being {@code shape[1..]} bytes from {@code i·rowBytes}; as floats each
+     * byte is {@code v / divisor}, the same bits as {@link Tensor#ofUnsignedBytes}. {@code quotient[v]} is that
+     * division, computed once per value.
+     */
+    private record UnsignedBytes(byte[] data, float divisor, float[] quotient, int[] shape) {
+        int rowBytes() {
+            return shape[0] == 0 ? 0 : data.length / shape[0];
+        }
     }
 
     /** Classification data: {@code labels[i]} is the class of sample i. */
@@ -30,12 +49,53 @@ public final class Dataset {
             throw new IllegalArgumentException("labels: expected " + inputs.dim(0) + " labels (one per sample), got "
                     + labels.length);
         }
+        checkLabels(labels);
+        return new Dataset(inputs, labels.clone(), null);
+    }
+
+    /**
+     * Classification data whose inputs stay unsigned bytes (images, say): {@code shape[0]} samples of
+     * {@code shape[1..]} bytes each, the first {@code size(shape)} bytes of {@code data} (copied). Each byte v reads as
+     * the float {@code v / divisor} — bit for bit what {@code Dataset.of(Tensor.ofUnsignedBytes(data, 0, divisor,
+     * shape), labels)} holds, so training on either gives the same results — but the dataset keeps a quarter of the
+     * memory and converts only the samples of each batch as it is made ({@link #inputs()} converts them all).
+     */
+    public static Dataset ofUnsignedBytes(byte[] data, float divisor, int[] labels, int... shape) {
+        Objects.requireNonNull(data, "data: expected an array, got null");
+        Objects.requireNonNull(shape, "shape: expected dimensions, got null");
+        if (!(divisor != 0f) || !Float.isFinite(divisor)) {
+            throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
+        }
+        if (shape.length < 1) {
+            throw new IllegalArgumentException("shape: expected a sample axis, got a scalar shape");
+        }
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape: expected dimensions >= 0, got " + Arrays.toString(shape));
+            }
+        }
+        int size = Tensor.checkedSize("shape", shape);
+        Objects.checkFromIndexSize(0, size, data.length);
+        Objects.requireNonNull(labels, "labels: expected an array, got null");
+        if (labels.length != shape[0]) {
+            throw new IllegalArgumentException("labels: expected " + shape[0] + " labels (one per sample), got "
+                    + labels.length);
+        }
+        checkLabels(labels);
+        float[] quotient = new float[256];
+        for (int v = 0; v < 256; v++) {
+            quotient[v] = v / divisor;
+        }
+        return new Dataset(null, new UnsignedBytes(Arrays.copyOf(data, size), divisor, quotient, shape.clone()),
+                labels.clone(), null);
+    }
+
+    private static void checkLabels(int[] labels) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
                 throw new IllegalArgumentException("labels[" + i + "]: expected a class >= 0, got " + labels[i]);
             }
         }
-        return new Dataset(inputs, labels.clone(), null);
     }
 
     /** Regression data: {@code targets} has one row per sample. */
@@ -58,11 +118,12 @@ public final class Dataset {
     }
 
     public int size() {
-        return inputs.dim(0);
+        return inputs != null ? inputs.dim(0) : bytes.shape()[0];
     }
 
+    /** The inputs as floats (for a dataset of {@link #ofUnsignedBytes bytes}: all of them converted, on every call). */
     public Tensor inputs() {
-        return inputs;
+        return inputs != null ? inputs : Tensor.ofUnsignedBytes(bytes.data(), 0, bytes.divisor(), bytes.shape());
     }
 
     public boolean hasLabels() {
@@ -135,8 +196,9 @@ public final class Dataset {
      */
     Batch batch(int[] order, int b, int batchSize) {
         int from = b * batchSize;
-        Dataset part = select(Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
-        return new Batch(part.inputs, part.labels, part.targets);
+        int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+        return new Batch(inputs != null ? gather(inputs, idx) : gatherFloats(bytes, idx),
+                labels == null ? null : gatherLabels(idx), targets == null ? null : gather(targets, idx));
     }
 
     /** The identity order 0, 1, …, size−1. */
@@ -167,8 +229,34 @@ public final class Dataset {
     }
 
     private Dataset select(int[] idx) {
-        return new Dataset(gather(inputs, idx), labels == null ? null : gatherLabels(idx),
-                targets == null ? null : gather(targets, idx));
+        return new Dataset(inputs == null ? null : gather(inputs, idx), bytes == null ? null : gatherBytes(bytes, idx),
+                labels == null ? null : gatherLabels(idx), targets == null ? null : gather(targets, idx));
+    }
+
+    private static UnsignedBytes gatherBytes(UnsignedBytes b, int[] idx) {
+        int row = b.rowBytes();
+        byte[] dst = new byte[idx.length * row];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(b.data(), idx[i] * row, dst, i * row, row);
+        }
+        int[] shape = b.shape().clone();
+        shape[0] = idx.length;
+        return new UnsignedBytes(dst, b.divisor(), b.quotient(), shape);
+    }
+
+    /** Samples {@code idx} of byte inputs as floats: one table look-up per byte. */
+    private static Tensor gatherFloats(UnsignedBytes b, int[] idx) {
+        int row = b.rowBytes();
+        byte[] src = b.data();
+        float[] quotient = b.quotient(), dst = new float[idx.length * row];
+        for (int i = 0; i < idx.length; i++) {
+            for (int s = idx[i] * row, d = i * row, end = d + row; d < end; s++, d++) {
+                dst[d] = quotient[src[s] & 0xff];
+            }
+        }
+        int[] shape = b.shape().clone();
+        shape[0] = idx.length;
+        return Tensor.wrap(dst, shape);
     }
 
     private int[] gatherLabels(int[] idx) {
