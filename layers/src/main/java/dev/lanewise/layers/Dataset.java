@@ -58,7 +58,9 @@ public final class Dataset {
      * {@code shape[1..]} bytes each, the first {@code size(shape)} bytes of {@code data} (copied). Each byte v reads as
      * the float {@code v / divisor} — bit for bit what {@code Dataset.of(Tensor.ofUnsignedBytes(data, 0, divisor,
      * shape), labels)} holds, so training on either gives the same results — but the dataset keeps a quarter of the
-     * memory and converts only the samples of each batch as it is made ({@link #inputs()} converts them all).
+     * memory and converts only the samples of each batch as it is made ({@link #inputs()} converts them all). The
+     * conversion is per batch, every epoch: the MNIST demo's 5-epoch job peaked at 373–421 MB instead of 564–577 MB
+     * but ran 0.04–1.1 s slower of ~9.5 s (4 interleaved runs), so the demo keeps floats.
      */
     public static Dataset ofUnsignedBytes(byte[] data, float divisor, int[] labels, int... shape) {
         Objects.requireNonNull(data, "data: expected an array, got null");

@@ -1,6 +1,7 @@
 package dev.lanewise.mnist;
 
 import dev.lanewise.layers.Dataset;
+import dev.lanewise.layers.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
 
     /**
      * One images + labels pair of files, as read: the pixels stay bytes (47 MB for the training file, where floats
-     * would be 188 MB), also in the datasets {@link Raw#select} makes.
+     * would be 188 MB) until {@link Raw#select} turns the chosen samples into floats, once.
      */
     record Raw(byte[] pixels, int[] labels) {
         int count() {
@@ -46,9 +47,9 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
                 }
                 y[i] = labels[src];
             }
-            // Kept as bytes: each batch becomes floats as it is made (47 MB for the training file, not 188 MB).
-            return asSequences ? Dataset.ofUnsignedBytes(px, 255f, y, n, 28, 28)
-                    : Dataset.ofUnsignedBytes(px, 255f, y, n, PIXELS);
+            Tensor inputs = asSequences ? Tensor.ofUnsignedBytes(px, 0, 255f, n, 28, 28)
+                    : Tensor.ofUnsignedBytes(px, 0, 255f, n, PIXELS);
+            return Dataset.of(inputs, y);
         }
     }
 
