@@ -16,7 +16,7 @@ final class SquareTranspose {
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = Lanes.L;
     private static final VectorShuffle<Float> ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
-    // The lane swaps and masks of transpose8's blend rounds (built for any L; only used when L is 8).
+    // The lane swaps and masks of columns8's blend rounds (built for any L; only used when L is 8).
     private static final VectorShuffle<Float> SWAP4 = swap(4), SWAP2 = swap(2), SWAP1 = swap(1);
     private static final VectorMask<Float> HIGH4 = high(4), HIGH2 = high(2), HIGH1 = high(1);
 
@@ -28,12 +28,14 @@ final class SquareTranspose {
      * to a multiple of L; returns the p reached (the caller packs the rest).
      */
     static int packColumns(float[] b, int src, int ldb, int kc, float[] bp, int dst, int nr, int v) {
+        if (L == 8) {
+            return columns8(b, src, ldb, kc, bp, dst, nr, v);
+        }
         int p = 0;
         for (; p <= kc - L; p += L) {
             int d = dst + p * nr + v;
             switch (L) {
                 case 16 -> transpose16(b, src + p, ldb, bp, d, nr);
-                case 8 -> transpose8(b, src + p, ldb, bp, d, nr);
                 default -> transpose4(b, src + p, ldb, bp, d, nr);
             }
         }
@@ -58,32 +60,43 @@ final class SquareTranspose {
     }
 
     /**
-     * 8×8 in three rounds of blends: round h (4, 2, 1) pairs rows i and i + h, and each output takes its own half of
-     * every 2h-lane block and the partner's other half, moved over by a one-vector lane swap (x ↔ x ^ h). AVX2 has no
-     * two-vector permute, so the zip rounds of {@link #transpose16} cost two permutes and a blend per output there;
-     * this form needs one permute and one blend (the Wᵀ packing of a 300×784 weight: 125–140 vs 205–225 µs).
+     * 8×8 blocks in three rounds of blends: round h (4, 2, 1) pairs rows i and i + h, and each output takes its own
+     * half of every 2h-lane block and the partner's other half, moved over by a one-vector lane swap (x ↔ x ^ h).
+     * AVX2 has no two-vector permute, so the zip rounds of {@link #transpose16} cost two permutes and a blend per
+     * output there; this form needs one permute and one blend (the Wᵀ packing of a 300×784 weight: 125–140 vs
+     * 205–225 µs). The loop over the blocks is here, with every load and store offset linear in p, so the JIT can
+     * hoist their range checks (one call per block checked all 16 accesses every time).
      */
-    private static void transpose8(float[] b, int s, int ldb, float[] bp, int d, int nr) {
-        FloatVector r0 = FloatVector.fromArray(F, b, s), r1 = FloatVector.fromArray(F, b, s + ldb);
-        FloatVector r2 = FloatVector.fromArray(F, b, s + 2 * ldb), r3 = FloatVector.fromArray(F, b, s + 3 * ldb);
-        FloatVector r4 = FloatVector.fromArray(F, b, s + 4 * ldb), r5 = FloatVector.fromArray(F, b, s + 5 * ldb);
-        FloatVector r6 = FloatVector.fromArray(F, b, s + 6 * ldb), r7 = FloatVector.fromArray(F, b, s + 7 * ldb);
-        FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HIGH4), t4 = r0.rearrange(SWAP4).blend(r4, HIGH4);
-        FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HIGH4), t5 = r1.rearrange(SWAP4).blend(r5, HIGH4);
-        FloatVector t2 = r2.blend(r6.rearrange(SWAP4), HIGH4), t6 = r2.rearrange(SWAP4).blend(r6, HIGH4);
-        FloatVector t3 = r3.blend(r7.rearrange(SWAP4), HIGH4), t7 = r3.rearrange(SWAP4).blend(r7, HIGH4);
-        FloatVector u0 = t0.blend(t2.rearrange(SWAP2), HIGH2), u2 = t0.rearrange(SWAP2).blend(t2, HIGH2);
-        FloatVector u1 = t1.blend(t3.rearrange(SWAP2), HIGH2), u3 = t1.rearrange(SWAP2).blend(t3, HIGH2);
-        FloatVector u4 = t4.blend(t6.rearrange(SWAP2), HIGH2), u6 = t4.rearrange(SWAP2).blend(t6, HIGH2);
-        FloatVector u5 = t5.blend(t7.rearrange(SWAP2), HIGH2), u7 = t5.rearrange(SWAP2).blend(t7, HIGH2);
-        u0.blend(u1.rearrange(SWAP1), HIGH1).intoArray(bp, d);
-        u0.rearrange(SWAP1).blend(u1, HIGH1).intoArray(bp, d + nr);
-        u2.blend(u3.rearrange(SWAP1), HIGH1).intoArray(bp, d + 2 * nr);
-        u2.rearrange(SWAP1).blend(u3, HIGH1).intoArray(bp, d + 3 * nr);
-        u4.blend(u5.rearrange(SWAP1), HIGH1).intoArray(bp, d + 4 * nr);
-        u4.rearrange(SWAP1).blend(u5, HIGH1).intoArray(bp, d + 5 * nr);
-        u6.blend(u7.rearrange(SWAP1), HIGH1).intoArray(bp, d + 6 * nr);
-        u6.rearrange(SWAP1).blend(u7, HIGH1).intoArray(bp, d + 7 * nr);
+    private static int columns8(float[] b, int src, int ldb, int kc, float[] bp, int dst, int nr, int v) {
+        int s0 = src, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb, s4 = s3 + ldb, s5 = s4 + ldb, s6 = s5 + ldb;
+        int s7 = s6 + ldb;
+        int e0 = dst + v, e1 = e0 + nr, e2 = e1 + nr, e3 = e2 + nr, e4 = e3 + nr, e5 = e4 + nr, e6 = e5 + nr;
+        int e7 = e6 + nr;
+        int p = 0;
+        for (; p <= kc - 8; p += 8) {
+            FloatVector r0 = FloatVector.fromArray(F, b, s0 + p), r1 = FloatVector.fromArray(F, b, s1 + p);
+            FloatVector r2 = FloatVector.fromArray(F, b, s2 + p), r3 = FloatVector.fromArray(F, b, s3 + p);
+            FloatVector r4 = FloatVector.fromArray(F, b, s4 + p), r5 = FloatVector.fromArray(F, b, s5 + p);
+            FloatVector r6 = FloatVector.fromArray(F, b, s6 + p), r7 = FloatVector.fromArray(F, b, s7 + p);
+            FloatVector t0 = r0.blend(r4.rearrange(SWAP4), HIGH4), t4 = r0.rearrange(SWAP4).blend(r4, HIGH4);
+            FloatVector t1 = r1.blend(r5.rearrange(SWAP4), HIGH4), t5 = r1.rearrange(SWAP4).blend(r5, HIGH4);
+            FloatVector t2 = r2.blend(r6.rearrange(SWAP4), HIGH4), t6 = r2.rearrange(SWAP4).blend(r6, HIGH4);
+            FloatVector t3 = r3.blend(r7.rearrange(SWAP4), HIGH4), t7 = r3.rearrange(SWAP4).blend(r7, HIGH4);
+            FloatVector u0 = t0.blend(t2.rearrange(SWAP2), HIGH2), u2 = t0.rearrange(SWAP2).blend(t2, HIGH2);
+            FloatVector u1 = t1.blend(t3.rearrange(SWAP2), HIGH2), u3 = t1.rearrange(SWAP2).blend(t3, HIGH2);
+            FloatVector u4 = t4.blend(t6.rearrange(SWAP2), HIGH2), u6 = t4.rearrange(SWAP2).blend(t6, HIGH2);
+            FloatVector u5 = t5.blend(t7.rearrange(SWAP2), HIGH2), u7 = t5.rearrange(SWAP2).blend(t7, HIGH2);
+            int q = p * nr;
+            u0.blend(u1.rearrange(SWAP1), HIGH1).intoArray(bp, e0 + q);
+            u0.rearrange(SWAP1).blend(u1, HIGH1).intoArray(bp, e1 + q);
+            u2.blend(u3.rearrange(SWAP1), HIGH1).intoArray(bp, e2 + q);
+            u2.rearrange(SWAP1).blend(u3, HIGH1).intoArray(bp, e3 + q);
+            u4.blend(u5.rearrange(SWAP1), HIGH1).intoArray(bp, e4 + q);
+            u4.rearrange(SWAP1).blend(u5, HIGH1).intoArray(bp, e5 + q);
+            u6.blend(u7.rearrange(SWAP1), HIGH1).intoArray(bp, e6 + q);
+            u6.rearrange(SWAP1).blend(u7, HIGH1).intoArray(bp, e7 + q);
+        }
+        return p;
     }
 
     private static void transpose16(float[] b, int s, int ldb, float[] bp, int d, int nr) {
