@@ -45,11 +45,7 @@ public final class Dataset {
         Objects.requireNonNull(inputs, "inputs: expected a tensor, got null");
         Objects.requireNonNull(labels, "labels: expected an array, got null");
         checkBatchAxis(inputs);
-        if (labels.length != inputs.dim(0)) {
-            throw new IllegalArgumentException("labels: expected " + inputs.dim(0) + " labels (one per sample), got "
-                    + labels.length);
-        }
-        checkLabels(labels);
+        checkLabels(labels, inputs.dim(0));
         return new Dataset(inputs, labels.clone(), null);
     }
 
@@ -64,35 +60,25 @@ public final class Dataset {
      */
     public static Dataset ofUnsignedBytes(byte[] data, float divisor, int[] labels, int... shape) {
         Objects.requireNonNull(data, "data: expected an array, got null");
-        Objects.requireNonNull(shape, "shape: expected dimensions, got null");
-        if (!(divisor != 0f) || !Float.isFinite(divisor)) {
-            throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
-        }
-        if (shape.length < 1) {
+        float[] quotient = Tensor.unsignedByteQuotients(divisor);
+        int[] s = Tensor.checkedShape(shape);
+        if (s.length < 1) {
             throw new IllegalArgumentException("shape: expected a sample axis, got a scalar shape");
         }
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("shape: expected dimensions >= 0, got " + Arrays.toString(shape));
-            }
-        }
-        int size = Tensor.checkedSize("shape", shape);
+        int size = Tensor.checkedSize("shape", s);
         Objects.checkFromIndexSize(0, size, data.length);
         Objects.requireNonNull(labels, "labels: expected an array, got null");
-        if (labels.length != shape[0]) {
-            throw new IllegalArgumentException("labels: expected " + shape[0] + " labels (one per sample), got "
-                    + labels.length);
-        }
-        checkLabels(labels);
-        float[] quotient = new float[256];
-        for (int v = 0; v < 256; v++) {
-            quotient[v] = v / divisor;
-        }
-        return new Dataset(null, new UnsignedBytes(Arrays.copyOf(data, size), divisor, quotient, shape.clone()),
-                labels.clone(), null);
+        checkLabels(labels, s[0]);
+        return new Dataset(null, new UnsignedBytes(Arrays.copyOf(data, size), divisor, quotient, s), labels.clone(),
+                null);
     }
 
-    private static void checkLabels(int[] labels) {
+    /** One class ≥ 0 per sample. */
+    private static void checkLabels(int[] labels, int samples) {
+        if (labels.length != samples) {
+            throw new IllegalArgumentException("labels: expected " + samples + " labels (one per sample), got "
+                    + labels.length);
+        }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
                 throw new IllegalArgumentException("labels[" + i + "]: expected a class >= 0, got " + labels[i]);

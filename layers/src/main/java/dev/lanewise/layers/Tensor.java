@@ -58,18 +58,27 @@ public final class Tensor {
         int[] s = checkedShape(shape);
         int size = checkedSize("shape", s);
         Objects.checkFromIndexSize(offset, size, data.length);
-        if (!(divisor != 0f) || !Float.isFinite(divisor)) {
-            throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
-        }
-        float[] quotient = new float[256];   // the same division per byte value, computed once: identical bits
-        for (int v = 0; v < 256; v++) {
-            quotient[v] = v / divisor;
-        }
+        float[] quotient = unsignedByteQuotients(divisor);
         float[] values = new float[size];
         for (int i = 0; i < size; i++) {
             values[i] = quotient[data[offset + i] & 0xff];
         }
         return new Tensor(values, s);
+    }
+
+    /**
+     * {@code v / divisor} for every byte value v: the same division per value, computed once, so every conversion of
+     * unsigned bytes to floats (here and in {@link Dataset#ofUnsignedBytes}) gives identical bits.
+     */
+    static float[] unsignedByteQuotients(float divisor) {
+        if (!(divisor != 0f) || !Float.isFinite(divisor)) {
+            throw new IllegalArgumentException("divisor: expected a finite non-zero value, got " + divisor);
+        }
+        float[] quotient = new float[256];
+        for (int v = 0; v < 256; v++) {
+            quotient[v] = v / divisor;
+        }
+        return quotient;
     }
 
     /** A tensor of zeros. */
@@ -155,7 +164,7 @@ public final class Tensor {
         return "Tensor" + Arrays.toString(shape);
     }
 
-    private static int[] checkedShape(int[] shape) {
+    static int[] checkedShape(int[] shape) {
         Objects.requireNonNull(shape, "shape: expected dimensions, got null");
         for (int d : shape) {
             if (d < 0) {

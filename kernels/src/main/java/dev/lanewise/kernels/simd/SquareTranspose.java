@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Packs full NR-column panels of op(B) = Bᵀ (column j of op(B) is row j of B) by transposing L×L blocks in
  * registers: L rows of B, L columns deep, are loaded as L vectors and transposed by log₂L rounds of the perfect
  * shuffle (row i and row i + L/2 zipped into rows 2i and 2i + 1 — after log₂L rounds element (r, c) sits at
- * (c, r)), two constant two-vector permutes per row and round (8×8, for AVX2: blend rounds instead). Replaces 16-lane gathers, which on the AVX-512
- * host made packing Bᵀ a fifth of the time of a 64×784×300 product.
+ * (c, r)), two constant two-vector permutes per row and round; 8×8 blocks (AVX2) use blend rounds instead
+ * ({@link #columns8}). Replaces 16-lane gathers, which on the AVX-512 host made packing Bᵀ a fifth of the time of a
+ * 64×784×300 product.
  */
 final class SquareTranspose {
     private static final VectorSpecies<Float> F = Lanes.F;
