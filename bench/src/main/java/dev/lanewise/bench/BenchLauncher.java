@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchLauncher {
     private static final String VECTOR_MODULE_ARG = "--add-modules=jdk.incubator.vector";
+    /** The native peers (JavaCPP's OpenBLAS, ONNX Runtime) load libraries from the class path. */
+    private static final String NATIVE_ACCESS_ARG = "--enable-native-access=ALL-UNNAMED";
 
     private BenchLauncher() {
     }
@@ -96,16 +98,52 @@ public final class BenchLauncher {
             options.resultFormat(ResultFormatType.JSON);
         }
         List<String> jvmArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
-        if (!jvmArgs.contains(VECTOR_MODULE_ARG)) {
-            jvmArgs.add(VECTOR_MODULE_ARG);
+        for (String required : List.of(VECTOR_MODULE_ARG, NATIVE_ACCESS_ARG)) {
+            if (!jvmArgs.contains(required)) {
+                jvmArgs.add(required);
+            }
         }
         options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         options.addProfiler(PeakRssProfiler.class);
+        dropUnavailablePeer(cmd, options, GemmBench.class, "strategy", GemmVariant.OPENBLAS.name(),
+                names(GemmVariant.values()), "OpenBLAS", OpenBlasGemm::unavailable);
+        dropUnavailablePeer(cmd, options, InferenceBench.class, "runtime", InferenceRuntime.ONNXRUNTIME.name(),
+                names(InferenceRuntime.values()), "ONNX Runtime", OrtMlp::unavailable);
         if (quick) {
             applyQuickMode(cmd, options);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         return report(outputDir, results, cmd.getResult().orElse(json.toString()));
+    }
+
+    /**
+     * Leaves a peer's rows out of the run, with one line saying why, when its natives cannot load in this JVM: the
+     * {@code param} values (the user's {@code -p}, else all) lose {@code peer}; a suite left with none is excluded.
+     */
+    static void dropUnavailablePeer(CommandLineOptions cmd, ChainedOptionsBuilder options, Class<?> suite,
+                                    String param, String peer, List<String> allValues, String peerName,
+                                    java.util.function.Supplier<java.util.Optional<String>> unavailable) {
+        var given = cmd.getParameter(param);
+        List<String> values = new ArrayList<>(given.hasValue() ? given.get() : allValues);
+        if (!values.contains(peer)) {
+            return;
+        }
+        java.util.Optional<String> why = unavailable.get();
+        if (why.isEmpty()) {
+            return;
+        }
+        values.remove(peer);
+        System.out.println(peerName + " rows skipped (" + suite.getSimpleName() + " " + param + "=" + peer
+                + "): its native library did not load: " + why.get());
+        if (values.isEmpty()) {
+            options.exclude(suite.getSimpleName());
+        } else {
+            options.param(param, values.toArray(String[]::new));
+        }
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
     }
 
     private static void applyQuickMode(CommandLineOptions cmd, ChainedOptionsBuilder options) {

@@ -1,10 +1,10 @@
 package dev.lanewise.bench;
 
 import dev.lanewise.kernels.Gemm;
-import dev.lanewise.kernels.GemmStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.util.Map;
 
@@ -12,6 +12,10 @@ import java.util.Map;
  * C = A·B (alpha 1, beta 0) for every strategy; NAIVE is the scalar reference. Shapes: squares, the MNIST MLP's
  * forward (batch×in×out) as NN and as a Linear layer runs it ({@code x·Wᵀ}, NT: 64x300x784, which packs all
  * of Wᵀ on every call), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
+ *
+ * <p>{@code OPENBLAS} runs OpenBLAS's {@code cblas_sgemm} on copies of the same A and B in native memory, with
+ * the same thread count, after checking once that it computes the same C ({@link GemmCheck}); the summary shows
+ * every lanewise row against it. Where its natives cannot load, the launcher drops its rows with one line.
  */
 public class GemmBench extends KernelBench {
 
@@ -21,7 +25,7 @@ public class GemmBench extends KernelBench {
     public String shape;
 
     @Param
-    public GemmStrategy strategy;
+    public GemmVariant strategy;
 
     @Param("1")
     public int threads;
@@ -30,6 +34,7 @@ public class GemmBench extends KernelBench {
     private float[] a;
     private float[] b;
     private float[] c;
+    private OpenBlasGemm openBlas;
 
     @Setup
     public void setUp() {
@@ -37,11 +42,28 @@ public class GemmBench extends KernelBench {
         a = BenchData.uniform(1, s.m() * s.k(), -1, 1);
         b = BenchData.uniform(2, s.k() * s.n(), -1, 1);
         c = new float[s.m() * s.n()];
+        if (strategy == GemmVariant.OPENBLAS) {
+            openBlas = new OpenBlasGemm(s, a, b, threads);
+            openBlas.run();
+            GemmCheck.requireProduct("OpenBLAS", s, a, b, openBlas.result());
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (openBlas != null) {
+            openBlas.close();
+            openBlas = null;
+        }
     }
 
     @Benchmark
-    public float[] sgemm() {
-        Gemm.sgemm(strategy, threads, s.transA(), s.transB(), s.m(), s.n(), s.k(),
+    public Object sgemm() {
+        if (openBlas != null) {
+            openBlas.run();
+            return openBlas;
+        }
+        Gemm.sgemm(strategy.kernelStrategy(), threads, s.transA(), s.transB(), s.m(), s.n(), s.k(),
                 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());
         return c;
     }

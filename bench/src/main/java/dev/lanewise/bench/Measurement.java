@@ -20,7 +20,10 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
     }
 
     /** Parameters that name the implementation being compared rather than the problem. */
-    static final java.util.Set<String> VARIANT_KEYS = java.util.Set.of("impl", "strategy");
+    static final java.util.Set<String> VARIANT_KEYS = java.util.Set.of("impl", "strategy", "runtime");
+
+    /** Variants that are another library measured in the same run (the native baselines). */
+    static final java.util.Set<String> PEERS = java.util.Set.of(GemmVariant.OPENBLAS.name(), "ONNXRUNTIME");
 
     static Measurement of(RunResult run) {
         BenchmarkParams bp = run.getParams();
@@ -81,6 +84,10 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
         Map<String, String> problem = new LinkedHashMap<>(params);
         problem.keySet().removeAll(VARIANT_KEYS);
         return problem;
+    }
+
+    boolean isPeer() {
+        return PEERS.contains(variant());
     }
 
     boolean isScalarBaseline() {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The table printed after every run: per kernel and problem, median time per operation with JMH's 99.9%
  * confidence half-width, the rate (GFLOP/s where flops are defined, else Melem/s), the speed-up over the scalar
- * reference measured in the same run, and for every FLOP-rated row the fraction of this machine's FMA peak measured
+ * reference measured in the same run, the speed-up over a peer library measured in the same run (OpenBLAS, ONNX
+ * Runtime: "vs peer", where the suite has one), and for every FLOP-rated row the fraction of this machine's FMA peak measured
  * in the same run by {@link PeakFlops} (single-thread peak for single-thread rows, all-thread peak otherwise).
  * Rates come from the workload each benchmark declares ({@link Workload}).
  */
@@ -46,6 +47,15 @@ final class Summary {
                 .findFirst();
     }
 
+    /** The peer-library measurement (OpenBLAS, ONNX Runtime) of the same benchmark and problem, if this run has one. */
+    Optional<Measurement> peer(Measurement m) {
+        return measurements.stream()
+                .filter(Measurement::isPeer)
+                .filter(b -> b.benchmark().equals(m.benchmark()) && b.problem().equals(m.problem())
+                        && b.threads() == m.threads())
+                .findFirst();
+    }
+
     String markdown(String machine) {
         StringBuilder out = new StringBuilder();
         out.append("# lanewise benchmark summary\n\n").append(machine).append("\n\n");
@@ -62,11 +72,13 @@ final class Summary {
         for (Map.Entry<String, List<Measurement>> group : byBenchmark.entrySet()) {
             out.append("## ").append(group.getKey()).append("\n\n");
             boolean rss = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.peakRssMb()));
-            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar | of FMA peak |")
-                    .append(rss ? " peak RSS |\n" : "\n");
-            out.append("|---|---|---:|---:|---:|---:|---:|").append(rss ? "---:|\n" : "\n");
+            boolean peers = group.getValue().stream().anyMatch(Measurement::isPeer);
+            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar |")
+                    .append(peers ? " vs peer |" : "").append(" of FMA peak |").append(rss ? " peak RSS |\n" : "\n");
+            out.append("|---|---|---:|---:|---:|---:|").append(peers ? "---:|" : "").append("---:|")
+                    .append(rss ? "---:|\n" : "\n");
             for (Measurement m : group.getValue()) {
-                out.append(row(m));
+                out.append(row(m, peers));
                 if (rss) {
                     out.append(Double.isNaN(m.peakRssMb()) ? " |" : String.format(Locale.ROOT, " %.0f MB |", m.peakRssMb()));
                 }
@@ -77,12 +89,15 @@ final class Summary {
         return out.toString();
     }
 
-    private String row(Measurement m) {
+    private String row(Measurement m, boolean peerColumn) {
         Workload w = m.workload();
         String rate = w == null ? "" : String.format(Locale.ROOT, "%.2f %s", m.rate(), w.unit().rateLabel);
         String speedUp = baseline(m).filter(b -> b != m)
                 .map(b -> String.format(Locale.ROOT, "%.2f×", b.medianSeconds() / m.medianSeconds()))
                 .orElse(m.isScalarBaseline() ? "1.00× (baseline)" : "");
+        String vsPeer = peer(m).filter(p -> p != m)
+                .map(p -> String.format(Locale.ROOT, "%.2f× %s", p.medianSeconds() / m.medianSeconds(), p.variant()))
+                .orElse(m.isPeer() ? "1.00× (peer)" : "");
         String ofPeak = "";
         if (w != null && w.unit() == Workload.Unit.FLOP && !w.peak()) {
             boolean allThreads = !Objects.equals(m.params().getOrDefault("threads", "1"), "1") || m.threads() > 1;
@@ -92,7 +107,8 @@ final class Summary {
                 .collect(Collectors.joining(", "));
         return String.join(" | ", List.of("| " + (problem.isEmpty() ? "—" : problem),
                 m.variant().isEmpty() ? "—" : m.variant(), String.valueOf(m.threads()),
-                time(m.medianSeconds()) + " ± " + time(m.errorSeconds()), rate, speedUp, ofPeak + " |"));
+                time(m.medianSeconds()) + " ± " + time(m.errorSeconds()), rate,
+                peerColumn ? speedUp + " | " + vsPeer : speedUp, ofPeak + " |"));
     }
 
     /** Seconds as a short human string in the most readable unit. */

@@ -41,6 +41,28 @@ class SummaryTest {
     }
 
     @Test
+    void lanewiseRowsAreComparedWithThePeerOfTheSameProblem() {
+        Measurement naive = gemm("NAIVE", 8e-3);
+        Measurement packed = gemm("PACKED", 1e-3);
+        Measurement blas = gemm("OPENBLAS", 1.5e-3);
+        Map<String, String> other = new LinkedHashMap<>(Map.of("shape", "64x64x64:NN", "strategy", "PACKED", "threads", "1"));
+        Measurement unmatched = new Measurement("GemmBench.sgemm", other, 1, 1e-6, 0);
+        Summary summary = new Summary(List.of(naive, packed, blas, unmatched));
+        assertThat(summary.peer(packed)).contains(blas);
+        assertThat(summary.peer(unmatched)).isEmpty();
+        String md = summary.markdown("test machine");
+        assertThat(md).contains("| vs scalar | vs peer |");
+        assertThat(md).contains("| PACKED | 1 | 1.00 ms ± 100 µs | 12.00 GFLOP/s | 8.00× | 1.50× OPENBLAS |");
+        assertThat(md).contains("| OPENBLAS | 1 | 1.50 ms ± 150 µs | 8.00 GFLOP/s | 5.33× | 1.00× (peer) |");
+    }
+
+    @Test
+    void suitesWithoutAPeerHaveNoPeerColumn() {
+        String md = new Summary(List.of(gemm("NAIVE", 8e-3), gemm("PACKED", 1e-3))).markdown("test machine");
+        assertThat(md).doesNotContain("vs peer");
+    }
+
+    @Test
     void elementwiseRatesAreInMillionsOfElementsPerSecond() {
         Measurement m = new Measurement("SmallKernelsBench.axpy", Map.of("n", "4096", "impl", "vector"), 1, 4.096e-6, 0);
         assertThat(m.rate()).isCloseTo(1000.0, within(1e-9));

@@ -62,6 +62,8 @@ public class RunMojo extends AbstractMojo {
         command.add(java);
         command.add("--add-modules");
         command.add("jdk.incubator.vector");
+        // The launcher probes the bench's native peers (OpenBLAS, ONNX Runtime) before running them.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
         command.add(classPath());
