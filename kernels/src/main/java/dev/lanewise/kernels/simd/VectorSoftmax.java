@@ -1,13 +1,17 @@
 package dev.lanewise.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector row softmax, log-sum-exp and fused softmax-cross-entropy. Per row: a MAX sweep, one sweep that
  * writes {@code e = exp(x − max)} and sums it, and for the probabilities one scaling sweep. Rows are short
- * and stay in L1 between sweeps.
+ * and stay in L1 between sweeps. The last partial vector of a row (all of it when the row is narrower than a
+ * vector, as for 10 classes) runs as one masked vector, not lane by lane: a scalar {@code Math.exp} per element
+ * cost ~11 ns at 10 classes (docs/measurements.md). Masked-off lanes read as −∞ for the max and contribute 0 to
+ * the sum; they are never loaded from or stored to memory.
  */
 public final class VectorSoftmax {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -35,6 +39,9 @@ public final class VectorSoftmax {
 
     public static double crossEntropy(int m, int n, float[] logits, int offX, int ldx, int[] labels, int offLabels,
                                       float[] grad, int offG, int ldg) {
+        if (n <= F.length()) {
+            return crossEntropyNarrow(m, n, logits, offX, ldx, labels, offLabels, grad, offG, ldg);
+        }
         double total = 0;
         float invM = 1f / m;
         for (int i = 0; i < m; i++) {
@@ -51,22 +58,46 @@ public final class VectorSoftmax {
         return total / m;
     }
 
+    /**
+     * Rows of at most one vector (10 classes): each row is one masked vector kept in registers from load to the
+     * gradient's single masked store — max, exp, sum, scale and the one-hot subtraction without writing and
+     * re-reading the row (a masked store followed by a load of it cannot be forwarded and stalls). The
+     * operations per element are the general path's, in the same order.
+     */
+    private static double crossEntropyNarrow(int m, int n, float[] logits, int offX, int ldx, int[] labels,
+                                             int offLabels, float[] grad, int offG, int ldg) {
+        VectorMask<Float> row = F.indexInRange(0, n);
+        VectorMask<Float> outside = row.not();
+        FloatVector lane = FloatVector.zero(F).addIndex(1);
+        double total = 0;
+        float invM = 1f / m;
+        for (int i = 0; i < m; i++) {
+            int xi = offX + i * ldx;
+            int label = labels[offLabels + i];
+            float xLabel = logits[xi + label];   // read before grad (which may alias logits) is written
+            FloatVector x = FloatVector.fromArray(F, logits, xi, row);
+            float max = x.blend(Float.NEGATIVE_INFINITY, outside).reduceLanes(VectorOperators.MAX);
+            FloatVector e = VectorMath.exp(x.sub(max)).blend(0f, outside);
+            float sum = VectorMath.sum(e);
+            total += ((double) max - xLabel) + Math.log(sum);
+            FloatVector g = e.mul(invM / sum);
+            g.sub(invM, lane.compare(VectorOperators.EQ, label)).intoArray(grad, offG + i * ldg, row);
+        }
+        return total / m;
+    }
+
     /** Maximum of the row with Math.max semantics (NaN propagates); −∞ for an empty row. */
     static float rowMax(float[] x, int off, int n) {
-        int upper = F.loopBound(n);
-        float max = Float.NEGATIVE_INFINITY;
+        FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int j = 0;
-        if (upper > 0) {
-            FloatVector acc = FloatVector.fromArray(F, x, off);
-            for (j = F.length(); j < upper; j += F.length()) {
-                acc = acc.max(FloatVector.fromArray(F, x, off + j));
-            }
-            max = acc.reduceLanes(VectorOperators.MAX);
+        for (int upper = F.loopBound(n); j < upper; j += F.length()) {
+            acc = acc.max(FloatVector.fromArray(F, x, off + j));
         }
-        for (; j < n; j++) {
-            max = Math.max(max, x[off + j]);
+        if (j < n) {
+            VectorMask<Float> tail = F.indexInRange(j, n);
+            acc = acc.max(FloatVector.fromArray(F, x, off + j, tail).blend(Float.NEGATIVE_INFINITY, tail.not()));
         }
-        return max;
+        return acc.reduceLanes(VectorOperators.MAX);
     }
 
     /** Writes exp(x − max) into y and returns its sum. */
@@ -78,13 +109,13 @@ public final class VectorSoftmax {
             e.intoArray(y, yi + j);
             acc = acc.add(e);
         }
-        float sum = VectorMath.sum(acc);
-        for (; j < n; j++) {
-            float e = (float) Math.exp(x[xi + j] - max);
-            y[yi + j] = e;
-            sum += e;
+        if (j < n) {
+            VectorMask<Float> tail = F.indexInRange(j, n);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xi + j, tail).sub(max)).blend(0f, tail.not());
+            e.intoArray(y, yi + j, tail);
+            acc = acc.add(e);
         }
-        return sum;
+        return VectorMath.sum(acc);
     }
 
     private static float expShiftedSum(float[] x, int xi, int n, float max) {
@@ -93,11 +124,11 @@ public final class VectorSoftmax {
         for (int upper = F.loopBound(n); j < upper; j += F.length()) {
             acc = acc.add(VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max)));
         }
-        float sum = VectorMath.sum(acc);
-        for (; j < n; j++) {
-            sum += (float) Math.exp(x[xi + j] - max);
+        if (j < n) {
+            VectorMask<Float> tail = F.indexInRange(j, n);
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(F, x, xi + j, tail).sub(max)).blend(0f, tail.not()));
         }
-        return sum;
+        return VectorMath.sum(acc);
     }
 
     private static void scale(float[] y, int yi, int n, float s) {
@@ -105,8 +136,9 @@ public final class VectorSoftmax {
         for (int upper = F.loopBound(n); j < upper; j += F.length()) {
             FloatVector.fromArray(F, y, yi + j).mul(s).intoArray(y, yi + j);
         }
-        for (; j < n; j++) {
-            y[yi + j] *= s;
+        if (j < n) {
+            VectorMask<Float> tail = F.indexInRange(j, n);
+            FloatVector.fromArray(F, y, yi + j, tail).mul(s).intoArray(y, yi + j, tail);
         }
     }
 }
