@@ -1,6 +1,7 @@
 package dev.lanewise.bench;
 
 import dev.lanewise.kernels.Gemm;
+import dev.lanewise.kernels.PackedMatrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
@@ -13,7 +14,8 @@ import java.util.Map;
  * forward (batch×in×out) as NN and as a Linear layer runs it ({@code x·Wᵀ}, NT: 64x300x784, which packs all
  * of Wᵀ on every call), its backward dW = Xᵀ·dZ (TN) and dX = dZ·Wᵀ (NT), and a ragged one.
  *
- * <p>{@code OPENBLAS} runs OpenBLAS's {@code cblas_sgemm} on copies of the same A and B in native memory, with
+ * <p>{@code PREPACKED} packs B once in the set-up ({@code PackedMatrix}, as a Linear layer holds its weight) and
+ * times the product alone. {@code OPENBLAS} runs OpenBLAS's {@code cblas_sgemm} on copies of the same A and B in native memory, with
  * the same thread count, after checking once that it computes the same C ({@link GemmCheck}); the summary shows
  * every lanewise row against it. Where its natives cannot load, the launcher drops its rows with one line.
  */
@@ -35,6 +37,7 @@ public class GemmBench extends KernelBench {
     private float[] b;
     private float[] c;
     private OpenBlasGemm openBlas;
+    private PackedMatrix packedB;
 
     @Setup
     public void setUp() {
@@ -46,6 +49,8 @@ public class GemmBench extends KernelBench {
             openBlas = new OpenBlasGemm(s, a, b, threads);
             openBlas.run();
             GemmCheck.requireProduct("OpenBLAS", s, a, b, openBlas.result());
+        } else if (strategy == GemmVariant.PREPACKED) {
+            packedB = PackedMatrix.packB(s.transB(), s.k(), s.n(), b, 0, s.ldb());
         }
     }
 
@@ -62,6 +67,10 @@ public class GemmBench extends KernelBench {
         if (openBlas != null) {
             openBlas.run();
             return openBlas;
+        }
+        if (packedB != null) {
+            Gemm.sgemm(threads, s.transA(), s.m(), 1f, a, 0, s.lda(), packedB, 0f, c, 0, s.n());
+            return c;
         }
         Gemm.sgemm(strategy.kernelStrategy(), threads, s.transA(), s.transB(), s.m(), s.n(), s.k(),
                 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n());

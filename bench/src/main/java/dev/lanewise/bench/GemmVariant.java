@@ -3,14 +3,15 @@ package dev.lanewise.bench;
 import dev.lanewise.kernels.GemmStrategy;
 
 /**
- * The {@code strategy} parameter of {@link GemmBench}: every lanewise {@link GemmStrategy} by its own name, plus
+ * The {@code strategy} parameter of {@link GemmBench}: every lanewise {@link GemmStrategy} by its own name,
+ * {@link #PREPACKED} (B packed once before timing, {@code PackedMatrix}, as a layer's weights are), and
  * {@link #OPENBLAS}, the native baseline ({@code cblas_sgemm} through bytedeco's OpenBLAS build) on the same data.
  */
 public enum GemmVariant {
-    AUTO, NAIVE, VECTOR_DOT, VECTOR_AXPY, PACKED, OPENBLAS;
+    AUTO, NAIVE, VECTOR_DOT, VECTOR_AXPY, PACKED, PREPACKED, OPENBLAS;
 
-    /** The lanewise strategy this variant runs, or null for a peer. */
+    /** The lanewise strategy this variant runs with B as given, or null for the others. */
     GemmStrategy kernelStrategy() {
-        return this == OPENBLAS ? null : GemmStrategy.valueOf(name());
+        return this == OPENBLAS || this == PREPACKED ? null : GemmStrategy.valueOf(name());
     }
 }

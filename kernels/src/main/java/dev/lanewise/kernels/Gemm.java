@@ -58,6 +58,29 @@ public final class Gemm {
                 alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 
+    /**
+     * C = alpha·op(A)·B + beta·C against a B packed ahead ({@link PackedMatrix#packB}): op(A) is m×{@code b.k()},
+     * C is m×{@code b.n()}, same semantics and checks as the other overloads, up to {@code threads} threads (results
+     * do not depend on the count). Where {@link PackedMatrix#matchesAuto(int) b.matchesAuto(m)}, the bits equal
+     * the unpacked {@link GemmStrategy#AUTO} call on the source of {@code b}.
+     */
+    public static void sgemm(int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda,
+                             PackedMatrix b, float beta, float[] c, int offC, int ldc) {
+        Checks.notNull(b, "b");
+        Checks.positive(threads, "threads");
+        Checks.notNull(a, "a");
+        Checks.notNull(c, "c");
+        Checks.nonNegative(m, "m");
+        int k = b.k(), n = b.n();
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        Checks.leadingDimension(lda, aCols, "lda");
+        Checks.leadingDimension(ldc, n, "ldc");
+        Checks.matrixFits(a, offA, aRows, aCols, lda, "a", "offA");
+        Checks.matrixFits(c, offC, m, n, ldc, "c", "offC");
+        Checks.disjoint(c, offC, m, n, ldc, "c", a, offA, aRows, aCols, lda, "a");
+        KernelProvider.active().sgemm(threads, transA, m, alpha, a, offA, lda, b.operand(), beta, c, offC, ldc);
+    }
+
     private static void checkArguments(int threads, boolean transA, boolean transB, int m, int n, int k,
                                        float[] a, int offA, int lda, float[] b, int offB, int ldb,
                                        float[] c, int offC, int ldc) {

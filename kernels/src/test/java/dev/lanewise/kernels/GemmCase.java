@@ -25,6 +25,19 @@ record GemmCase(GemmStrategy strategy, int threads, boolean transA, boolean tran
     }
 
     void check() {
+        check(false);
+    }
+
+    /**
+     * The same product against B packed ahead ({@link PackedMatrix}): within the same bound of the reference, and
+     * where the packed matrix says it matches AUTO, bit for bit the unpacked AUTO result; also unchanged when the
+     * source array changes after packing.
+     */
+    void checkPacked() {
+        check(true);
+    }
+
+    private void check(boolean packed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
@@ -43,8 +56,25 @@ record GemmCase(GemmStrategy strategy, int threads, boolean transA, boolean tran
         float[] expected = c.clone();
         ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, expected, offC, ldc);
         float[] actual = c.clone();
-        Gemm.sgemm(strategy, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
-                beta, actual, offC, ldc);
+        if (packed) {
+            PackedMatrix pb = PackedMatrix.packB(transB, k, n, b, offB, ldb);
+            float[] source = b.clone();
+            Arrays.fill(b, 7f);   // the packed matrix holds its own copy
+            Gemm.sgemm(threads, transA, m, alpha, a, offA, lda, pb, beta, actual, offC, ldc);
+            System.arraycopy(source, 0, b, 0, b.length);
+            if (pb.matchesAuto(m)) {
+                float[] auto = c.clone();
+                Gemm.sgemm(GemmStrategy.AUTO, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                        beta, auto, offC, ldc);
+                if (!Arrays.equals(auto, actual)) {
+                    fail("%s: the packed product differs from the unpacked AUTO product although matchesAuto(%d)",
+                            this, m);
+                }
+            }
+        } else {
+            Gemm.sgemm(strategy, threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+                    beta, actual, offC, ldc);
+        }
 
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

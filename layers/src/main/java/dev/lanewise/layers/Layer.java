@@ -51,6 +51,14 @@ public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax,
         return this;
     }
 
+    /**
+     * This layer ready for repeated inference: the same parameters, with whatever a layer precomputes from them
+     * (Linear's packed weight); the same outputs bit for bit. Layers that precompute nothing return themselves.
+     */
+    Layer prepared() {
+        return this;
+    }
+
     /** Architecture entry for model files: type and configuration, no parameters. */
     abstract LayerSpec spec();
 

@@ -5,6 +5,7 @@ import dev.lanewise.kernels.BiasActivation;
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.GemmStrategy;
 import dev.lanewise.kernels.MatrixReductions;
+import dev.lanewise.kernels.PackedMatrix;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,14 @@ import java.util.Map;
  * Fully connected layer {@code y = x·Wᵀ + b}, weight {@code [out, in]} and bias {@code [out]} as PyTorch's
  * {@code nn.Linear}. Followed by {@link ReLU} in a {@link Sequential}, bias and ReLU are applied in the same
  * pass over the GEMM output (the fused kernel).
+ *
+ * <p>A layer made by {@link #create} or {@link #of} (or loaded from a file) also holds its weight packed for the
+ * GEMM ({@link PackedMatrix}, as inference runtimes pre-pack constant weights): its forward products then pack only
+ * the input, which at small batches is most of the work saved (docs/measurements.md). The packed copy gives exactly
+ * the bits of the unpacked product wherever it is used ({@link PackedMatrix#matchesAuto}), so outputs never depend
+ * on it. Weights above 2<sup>24</sup> elements (64 MiB) are not duplicated. Layers a training step builds on
+ * fresh parameters skip it (the next step's weights differ anyway);
+ * {@link TrainingStep#current()} and {@link Trainer#fit} hand out models with it.
  */
 public final class Linear extends Layer {
     private static final List<String> NAMES = List.of("weight", "bias");
@@ -23,13 +32,22 @@ public final class Linear extends Layer {
     private final int out;
     private final Tensor weight;
     private final Tensor bias;
+    /**
+     * Largest weight (elements) kept packed as well: 2^24 floats, 64 MiB. A packed copy costs the weight's memory
+     * again; beyond this a model's memory matters more than packing the weight on each product.
+     */
+    static final long PACK_LIMIT = 1L << 24;
+    /** The weight packed as the B operand of {@code x·Wᵀ}, or null for a training step's intermediate layer. */
+    private final PackedMatrix packedWeight;
 
-    private Linear(Tensor weight, Tensor bias) {
+    private Linear(Tensor weight, Tensor bias, boolean packWeight) {
         this.out = weight.dim(0);
         this.in = weight.dim(1);
         this.weight = weight;
         this.bias = bias;
         this.parameters = List.of(weight, bias);
+        this.packedWeight = packWeight && (long) in * out <= PACK_LIMIT
+                ? PackedMatrix.packB(true, in, out, weight.data(), 0, in) : null;
     }
 
     /** A layer with weights drawn by {@code init} (fan-in {@code in}, fan-out {@code out}) from {@code seed}; zero bias. */
@@ -38,7 +56,7 @@ public final class Linear extends Layer {
         positive(out, "out");
         java.util.Objects.requireNonNull(init, "init: expected an initializer, got null");
         Tensor.checkedSize("Linear weight [out, in]", out, in);
-        return new Linear(Tensor.wrap(init.sample(in, out, (long) in * out, seed), out, in), Tensor.zeros(out));
+        return new Linear(Tensor.wrap(init.sample(in, out, (long) in * out, seed), out, in), Tensor.zeros(out), true);
     }
 
     /** A layer with the given weight {@code [out, in]} and bias {@code [out]}. */
@@ -49,7 +67,7 @@ public final class Linear extends Layer {
         }
         positive(weight.dim(0), "out");
         positive(weight.dim(1), "in");
-        return new Linear(weight, bias);
+        return new Linear(weight, bias, true);
     }
 
     public int inFeatures() {
@@ -95,8 +113,12 @@ public final class Linear extends Layer {
     Tensor forward(Tensor input, Activation act, Context context) {
         int batch = input.dim(0);
         float[] y = context.floats(batch * out);
-        Gemm.sgemm(GemmStrategy.AUTO, context.threads(), false, true, batch, out, in,
-                1f, input.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
+        if (packedWeight != null && packedWeight.matchesAuto(batch)) {
+            Gemm.sgemm(context.threads(), false, batch, 1f, input.data(), 0, in, packedWeight, 0f, y, 0, out);
+        } else {
+            Gemm.sgemm(GemmStrategy.AUTO, context.threads(), false, true, batch, out, in,
+                    1f, input.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
+        }
         BiasActivation.forward(act, batch, out, y, 0, out, bias.data(), 0, y, 0, out);
         return Tensor.wrap(y, batch, out);
     }
@@ -137,7 +159,17 @@ public final class Linear extends Layer {
 
     @Override
     Layer with(List<Tensor> parameters, List<Tensor> buffers) {
-        return new Linear(parameters.get(0), parameters.get(1));
+        return new Linear(parameters.get(0), parameters.get(1), false);
+    }
+
+    @Override
+    Layer prepared() {
+        return packedWeight != null || (long) in * out > PACK_LIMIT ? this : new Linear(weight, bias, true);
+    }
+
+    /** Whether this layer holds its packed weight (for tests). */
+    boolean hasPackedWeight() {
+        return packedWeight != null;
     }
 
     @Override

@@ -158,6 +158,18 @@ public final class Sequential {
         return new Sequential(List.copyOf(next), parameterNames);
     }
 
+    /** This model with every layer {@link Layer#prepared() prepared} for inference (itself if nothing changes). */
+    Sequential prepared() {
+        List<Layer> next = new ArrayList<>(layers.size());
+        boolean changed = false;
+        for (Layer layer : layers) {
+            Layer p = layer.prepared();
+            changed |= p != layer;
+            next.add(p);
+        }
+        return changed ? new Sequential(List.copyOf(next), parameterNames) : this;
+    }
+
     static void requireSameShapes(int index, List<String> names, List<Tensor> expected, List<Tensor> actual) {
         if (expected.size() != actual.size()) {
             throw new IllegalArgumentException("layer " + index + ": expected " + expected.size()

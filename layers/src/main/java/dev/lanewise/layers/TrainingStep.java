@@ -37,6 +37,9 @@ public final class TrainingStep {
     private boolean currentShared = true;
     /** The model the last step built on this step's own arrays, or null. */
     private Sequential owned;
+    /** What {@link #current()} last handed out, and the model it was prepared from. */
+    private Sequential handedOut;
+    private Sequential handedOutFrom;
     /** The step's gradient arrays, handed to the optimizer as the arrays to write the new parameters into. */
     private final List<float[]> into = new ArrayList<>();
 
@@ -116,13 +119,20 @@ public final class TrainingStep {
         return new Outcome(r.loss(), r.correct());
     }
 
-    /** The current model; from now on it is the caller's too, so no later step recycles its arrays. */
+    /**
+     * The current model, prepared for inference (Linear weights packed, same outputs bit for bit); from now on its
+     * parameters are the caller's too, so no later step recycles their arrays.
+     */
     public Sequential current() {
         if (current == null) {
             throw new IllegalStateException("current: expected start(model) first");
         }
         currentShared = true;
-        return current;
+        if (handedOut == null || handedOutFrom != current) {
+            handedOut = current.prepared();
+            handedOutFrom = current;
+        }
+        return handedOut;
     }
 
     /** Spare parameter arrays waiting for the next step (for tests). */

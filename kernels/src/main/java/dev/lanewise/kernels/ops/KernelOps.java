@@ -36,6 +36,13 @@ public interface KernelOps {
     /** Throws {@link IllegalArgumentException} if this implementation cannot run {@code blocking}. */
     void requireSupported(GemmBlocking blocking);
 
+    /** op(B) (k×n; B is b[p·ldb + j], or b[j·ldb + p] if transB) packed once for {@link #sgemm(int, boolean, int, float, float[], int, int, PackedOperand, float, float[], int, int)}. */
+    PackedOperand packB(boolean transB, int k, int n, float[] b, int offB, int ldb);
+
+    /** C = alpha·op(A)·B + beta·C with B packed by {@link #packB} of this implementation. */
+    void sgemm(int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda, PackedOperand b,
+               float beta, float[] c, int offC, int ldc);
+
     // Level 1 (Blas1)
 
     void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY);

@@ -55,6 +55,33 @@ public class ReferenceOps implements KernelOps {
         // The reference runs any blocking: it ignores it.
     }
 
+    /** The reference's packed B: a dense row-major copy of op(B); the product is the reference loop on it. */
+    private record DenseB(int k, int n, float[] values) implements PackedOperand {
+        @Override
+        public boolean matchesAuto(int m) {
+            return true;   // the reference reads the same op(B) values in the same order either way
+        }
+    }
+
+    @Override
+    public PackedOperand packB(boolean transB, int k, int n, float[] b, int offB, int ldb) {
+        float[] values = new float[Math.multiplyExact(k, n)];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                values[p * n + j] = transB ? b[offB + j * ldb + p] : b[offB + p * ldb + j];
+            }
+        }
+        return new DenseB(k, n, values);
+    }
+
+    @Override
+    public void sgemm(int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda, PackedOperand b,
+                      float beta, float[] c, int offC, int ldc) {
+        DenseB dense = (DenseB) b;
+        sgemm(GemmStrategy.NAIVE, threads, transA, false, m, dense.n(), dense.k(), alpha, a, offA, lda,
+                dense.values(), 0, Math.max(1, dense.n()), beta, c, offC, ldc);
+    }
+
     @Override
     public void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY) {
         ReferenceBlas1.axpy(n, alpha, x, offX, y, offY);

@@ -1,6 +1,8 @@
 package dev.lanewise.kernels.simd;
 
 import dev.lanewise.kernels.GemmBlocking;
+import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.kernels.ops.PackedOperand;
 
 /**
  * BLIS-style GEMM: five loops around a register-tiled micro-kernel.
@@ -57,6 +59,88 @@ public final class PackedGemm {
         });
     }
 
+    /**
+     * op(B) packed once for many products ({@code Gemm.sgemm} with a {@code PackedMatrix}): for every kc block
+     * of {@code blocking}, all of op(B)'s NR-column panels as {@link Packing#packB} lays them out for the whole
+     * width — exactly the panels the five loops would pack on the fly, so a product against it gives the same bits
+     * as the unpacked packed product with the same blocking.
+     */
+    record PrepackedB(GemmBlocking blocking, int k, int n, float[][] blocks) implements PackedOperand {
+        /** AUTO picks PACKED (whether or not B was transposed) with this very blocking. */
+        @Override
+        public boolean matchesAuto(int m) {
+            return VectorGemm.choose(true, m, n, k) == GemmStrategy.PACKED
+                    && VectorGemm.choose(false, m, n, k) == GemmStrategy.PACKED
+                    && GemmBlocking.forProduct(m, n).equals(blocking);
+        }
+    }
+
+    static PrepackedB pack(GemmBlocking bs, boolean transB, int k, int n, float[] b, int offB, int ldb) {
+        int blocks = (k + bs.kc() - 1) / bs.kc();
+        float[][] panels = new float[blocks][];
+        for (int q = 0, pc = 0; q < blocks; q++, pc += bs.kc()) {
+            int kc = Math.min(bs.kc(), k - pc);
+            panels[q] = new float[Math.multiplyExact(kc, roundUp(n, bs.nr()))];
+            Packing.packB(transB, b, offB, ldb, pc, kc, 0, n, bs.nr(), panels[q]);
+        }
+        return new PrepackedB(bs, k, n, panels);
+    }
+
+    /** C = alpha·op(A)·B + beta·C against prepacked B, split over threads like the unpacked product. */
+    static void sgemm(PrepackedB pb, int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda,
+                      float beta, float[] c, int offC, int ldc) {
+        GemmBlocking bs = pb.blocking();
+        int n = pb.n(), k = pb.k();
+        int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
+        if (parts <= 1) {
+            computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, 0, n);
+            return;
+        }
+        boolean splitRows = m >= n;
+        int extent = splitRows ? m : n;
+        int unit = splitRows ? bs.mr() : bs.nr();
+        int units = (extent + unit - 1) / unit;
+        int count = Math.min(parts, units);
+        ParallelParts.run(count, t -> {
+            int from = Math.min(extent, (int) ((long) units * t / count) * unit);
+            int to = Math.min(extent, (int) ((long) units * (t + 1) / count) * unit);
+            if (splitRows) {
+                computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, from, to, 0, n);
+            } else {
+                computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, from, to);
+            }
+        });
+    }
+
+    private static void computePrepackedWithBuffers(PrepackedB pb, boolean transA, int m, float alpha, float[] a,
+                                                    int offA, int lda, float beta, float[] c, int offC, int ldc,
+                                                    int i0, int i1, int j0, int j1) {
+        GemmBlocking bs = pb.blocking();
+        float[] ap = Scratch.take(Scratch.Slot.GEMM_A, packedASize(bs, m, pb.k()));
+        float[] tile = Scratch.take(Scratch.Slot.GEMM_TILE, (long) bs.mr() * bs.nr());
+        try {
+            int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc(), k = pb.k();
+            MicroKernel kernel = MicroKernel.of(mr, nr, Lanes.L);
+            // The loops of compute, with loop 4's packing of B replaced by the prepacked block.
+            for (int jc = j0; jc < j1; jc += ncMax) {
+                int nc = Math.min(ncMax, j1 - jc);
+                for (int pc = 0, q = 0; pc < k; pc += kcMax, q++) {
+                    int kc = Math.min(kcMax, k - pc);
+                    float betaEff = pc == 0 ? beta : 1f;
+                    for (int ic = i0; ic < i1; ic += mcMax) {
+                        int mc = Math.min(mcMax, i1 - ic);
+                        Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
+                        macroKernel(kernel, mr, nr, kc, mc, nc, ap, pb.blocks()[q], jc * kc, tile, alpha, betaEff, c,
+                                offC + ic * ldc + jc, ldc);
+                    }
+                }
+            }
+        } finally {
+            Scratch.give(Scratch.Slot.GEMM_TILE, tile);
+            Scratch.give(Scratch.Slot.GEMM_A, ap);
+        }
+    }
+
     /** The five loops on one rectangle of C, with packing buffers taken for this part alone and given back. */
     private static void computeWithBuffers(GemmBlocking bs, boolean transA, boolean transB, int m, int n, int k,
                                            float alpha, float[] a, int offA, int lda, float[] b, int offB, int ldb,
@@ -104,18 +188,23 @@ public final class PackedGemm {
                 for (int ic = i0; ic < i1; ic += mcMax) {
                     int mc = Math.min(mcMax, i1 - ic);
                     Packing.packA(transA, a, offA, lda, ic, mc, pc, kc, mr, ap);
-                    macroKernel(kernel, mr, nr, kc, mc, nc, ap, bp, tile, alpha, betaEff, c, offC + ic * ldc + jc, ldc);
+                    macroKernel(kernel, mr, nr, kc, mc, nc, ap, bp, 0, tile, alpha, betaEff, c, offC + ic * ldc + jc,
+                            ldc);
                 }
             }
         }
     }
 
-    /** Loops 2 and 1 over the packed block: full tiles straight into C, edge tiles through a scratch tile. */
+    /**
+     * Loops 2 and 1 over the packed block (B panels from {@code bBase}): full tiles straight into C, edge tiles
+     * through a scratch tile.
+     */
     private static void macroKernel(MicroKernel kernel, int mr, int nr, int kc, int mc, int nc, float[] ap, float[] bp,
-                                    float[] tile, float alpha, float betaEff, float[] c, int cBlock, int ldc) {
+                                    int bBase, float[] tile, float alpha, float betaEff, float[] c, int cBlock,
+                                    int ldc) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int b0 = jr * kc;   // panel (jr / nr) starts at (jr / nr) · kc · nr
+            int b0 = bBase + jr * kc;   // panel (jr / nr) starts at (jr / nr) · kc · nr
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int a0 = ir * kc;

@@ -4,6 +4,8 @@ import dev.lanewise.kernels.Activation;
 import dev.lanewise.kernels.Conv1dGeometry;
 import dev.lanewise.kernels.GemmBlocking;
 import dev.lanewise.kernels.GemmStrategy;
+import dev.lanewise.kernels.ops.PackedOperand;
+import dev.lanewise.kernels.reference.ReferenceGemm;
 import dev.lanewise.kernels.ops.ReferenceOps;
 
 /**
@@ -44,6 +46,26 @@ public final class VectorOps extends ReferenceOps {
     @Override
     public void requireSupported(GemmBlocking blocking) {
         blocking.requireTileFor(Lanes.L);
+    }
+
+    @Override
+    public PackedOperand packB(boolean transB, int k, int n, float[] b, int offB, int ldb) {
+        return PackedGemm.pack(GemmBlocking.current(), transB, k, n, b, offB, ldb);
+    }
+
+    @Override
+    public void sgemm(int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda, PackedOperand b,
+                      float beta, float[] c, int offC, int ldc) {
+        PackedGemm.PrepackedB pb = (PackedGemm.PrepackedB) b;
+        if (m == 0 || pb.n() == 0) {
+            return;
+        }
+        if (alpha == 0f || pb.k() == 0) {
+            // C = beta·C only, as the unpacked call: with k = 0 the reference reads neither A nor its B argument.
+            ReferenceGemm.sgemm(transA, false, m, pb.n(), 0, 0f, a, offA, lda, c, offC, ldc, beta, c, offC, ldc);
+            return;
+        }
+        PackedGemm.sgemm(pb, threads, transA, m, alpha, a, offA, lda, beta, c, offC, ldc);
     }
 
     @Override
