@@ -21,6 +21,10 @@ public class Conv1dBench extends KernelBench {
     @Param
     public Impl impl;
 
+    /** Threads the vector kernels may use (the scalar reference runs on one). */
+    @Param({"1", "2"})
+    public int threads;
+
     private Conv1dGeometry g;
     private boolean scalar;
     private float[] x;
@@ -49,9 +53,9 @@ public class Conv1dBench extends KernelBench {
     @Benchmark
     public float[] forward() {
         if (scalar) {
-            KernelProvider.reference().conv1dForward(g, x, 0, w, 0, bias, 0, y, 0);
+            KernelProvider.reference().conv1dForward(1, g, x, 0, w, 0, bias, 0, y, 0);
         } else {
-            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.forward(threads, g, x, 0, w, 0, bias, 0, y, 0);
         }
         return y;
     }
@@ -59,14 +63,14 @@ public class Conv1dBench extends KernelBench {
     @Benchmark
     public float[] forwardBackward() {
         if (scalar) {
-            KernelProvider.reference().conv1dForward(g, x, 0, w, 0, bias, 0, y, 0);
-            KernelProvider.reference().conv1dBackwardInput(g, dy, 0, w, 0, dx, 0);
-            KernelProvider.reference().conv1dBackwardWeight(g, x, 0, dy, 0, dw, 0);
+            KernelProvider.reference().conv1dForward(1, g, x, 0, w, 0, bias, 0, y, 0);
+            KernelProvider.reference().conv1dBackwardInput(1, g, dy, 0, w, 0, dx, 0);
+            KernelProvider.reference().conv1dBackwardWeight(1, g, x, 0, dy, 0, dw, 0);
             KernelProvider.reference().conv1dBackwardBias(g, dy, 0, db, 0);
         } else {
-            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
-            Conv1dKernels.backwardInput(g, dy, 0, w, 0, dx, 0);
-            Conv1dKernels.backwardWeight(g, x, 0, dy, 0, dw, 0);
+            Conv1dKernels.forward(threads, g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.backwardInput(threads, g, dy, 0, w, 0, dx, 0);
+            Conv1dKernels.backwardWeight(threads, g, x, 0, dy, 0, dw, 0);
             Conv1dKernels.backwardBias(g, dy, 0, db, 0);
         }
         return dw;

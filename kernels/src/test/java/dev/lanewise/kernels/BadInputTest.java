@@ -28,6 +28,11 @@ class BadInputTest {
     void negativeSizesThrowIllegalArgumentException() {
         assertThatThrownBy(() -> Gemm.sgemm(false, false, -1, 2, 3, 1f, a6, 0, 3, b6, 0, 2, 0f, c4, 0, 2))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("m: expected >= 0, got -1");
+        Conv1dGeometry g = new Conv1dGeometry(1, 1, 4, 1, 1, 1, 0, 1);
+        assertThatThrownBy(() -> Conv1dKernels.forward(0, g, a6, 0, b6, 0, c4, 0, c4, 0))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("threads:");
+        assertThatThrownBy(() -> Conv1dKernels.backwardWeight(-1, g, a6, 0, b6, 0, c4, 0))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("threads:");
         assertThatThrownBy(() -> Gemm.sgemm(false, false, 2, 2, -3, 1f, a6, 0, 3, b6, 0, 2, 0f, c4, 0, 2))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("k: expected >= 0, got -3");
         assertThatThrownBy(() -> Activations.tanh(-2, a6, 0, b6, 0))

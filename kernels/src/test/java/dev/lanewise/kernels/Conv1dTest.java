@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * im2col + GEMM convolution against the direct nested loops. Each output is a sum of T products (forward
+ * The vector convolution (direct kernels at stride 1, im2col + GEMM above) against the direct nested loops. Each output is a sum of T products (forward
  * T = Cin·K + bias, dX up to Cout·K, dW and db N·Lout); the bound is 2·γ_(T+1)·Σ|terms|, with Σ|terms| computed
  * by running the reference on the absolute values.
  */
@@ -36,6 +36,14 @@ class Conv1dTest {
             if (length + 6 >= 2 * 2 + 1) {
                 cases.add(Arguments.of(new Conv1dGeometry(2, 3, length, 2, 3, 3, 3, 2)));
             }
+        }
+        // Stride 1 runs direct kernels on tiles of 4 channels x 3 vectors of positions: lengths around one and two
+        // tiles, channel counts past a tile, a dilated even kernel, padding past the taps (negative shift in dx).
+        int lanes = Vectorization.floatLanes();
+        for (int length : new int[]{3 * lanes - 1, 3 * lanes, 3 * lanes + 1, 6 * lanes + 5}) {
+            cases.add(Arguments.of(new Conv1dGeometry(2, 5, length, 9, 3, 1, 1, 1)));
+            cases.add(Arguments.of(new Conv1dGeometry(1, 6, length, 7, 4, 1, 5, 2)));
+            cases.add(Arguments.of(new Conv1dGeometry(2, 3, length, 5, 2, 1, 3, 1)));
         }
         cases.add(Arguments.of(new Conv1dGeometry(0, 3, 10, 2, 3, 1, 1, 1)));
         cases.add(Arguments.of(new Conv1dGeometry(4, 16, 64, 32, 5, 1, 2, 1)));
@@ -67,6 +75,39 @@ class Conv1dTest {
             return;
         }
         check(new Conv1dGeometry(batch, cin, length, cout, k, stride, padding, dilation), seed);
+    }
+
+    /** Threads split samples or output channels, never a sum: the same bits at every thread count. */
+    @ParameterizedTest
+    @MethodSource("largeGeometries")
+    void resultsAreBitIdenticalAcrossThreadCounts(Conv1dGeometry g) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] x = TestArrays.vector(rnd, 0, g.inputSize(), -1, 1);
+        float[] w = TestArrays.vector(rnd, 0, g.weightSize(), -1, 1);
+        float[] bias = TestArrays.vector(rnd, 0, g.outChannels(), -1, 1);
+        float[] dy = TestArrays.vector(rnd, 0, g.outputSize(), -1, 1);
+        float[][] one = passes(1, g, x, w, bias, dy);
+        for (int threads : new int[]{2, 3}) {
+            float[][] many = passes(threads, g, x, w, bias, dy);
+            for (int p = 0; p < one.length; p++) {
+                assertThat(many[p]).as("pass %d at %d threads", p, threads).containsExactly(one[p]);
+            }
+        }
+    }
+
+    static Stream<Arguments> largeGeometries() {
+        // Above the 2^23 multiply-adds where the kernels start using threads; stride 2 runs im2col + GEMM.
+        return Stream.of(Arguments.of(new Conv1dGeometry(8, 16, 512, 32, 5, 1, 2, 1)),
+                Arguments.of(new Conv1dGeometry(9, 13, 301, 37, 7, 1, 3, 2)),
+                Arguments.of(new Conv1dGeometry(8, 16, 1024, 32, 5, 2, 2, 1)));
+    }
+
+    private static float[][] passes(int threads, Conv1dGeometry g, float[] x, float[] w, float[] bias, float[] dy) {
+        float[] y = new float[g.outputSize()], dx = new float[g.inputSize()], dw = new float[g.weightSize()];
+        Conv1dKernels.forward(threads, g, x, 0, w, 0, bias, 0, y, 0);
+        Conv1dKernels.backwardInput(threads, g, dy, 0, w, 0, dx, 0);
+        Conv1dKernels.backwardWeight(threads, g, x, 0, dy, 0, dw, 0);
+        return new float[][]{y, dx, dw};
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class Conv1d extends Layer {
     Tensor infer(Tensor input, Context context) {
         Conv1dGeometry g = geometry(input);
         float[] y = context.floats(g.outputSize());
-        Conv1dKernels.forward(g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
+        Conv1dKernels.forward(context.threads(), g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
         return Tensor.wrap(y, g.batch(), outChannels, g.outputLength());
     }
 
@@ -151,12 +151,12 @@ public final class Conv1d extends Layer {
             @Override
             public LayerGradients backward(Tensor dy, Context c, boolean needInput) {
                 float[] dw = c.parameterFloats(g.weightSize()), db = c.parameterFloats(outChannels);
-                Conv1dKernels.backwardWeight(g, input.data(), 0, dy.data(), 0, dw, 0);
+                Conv1dKernels.backwardWeight(c.threads(), g, input.data(), 0, dy.data(), 0, dw, 0);
                 Conv1dKernels.backwardBias(g, dy.data(), 0, db, 0);
                 Tensor dx = null;
                 if (needInput) {
                     float[] d = c.floats(g.inputSize());
-                    Conv1dKernels.backwardInput(g, dy.data(), 0, weight.data(), 0, d, 0);
+                    Conv1dKernels.backwardInput(c.threads(), g, dy.data(), 0, weight.data(), 0, d, 0);
                     dx = Tensor.wrap(d, input.shape());
                 }
                 return new LayerGradients(dx, List.of(Tensor.wrap(dw, outChannels, inChannels, kernelSize),

@@ -128,12 +128,12 @@ public interface KernelOps {
 
     // Conv1d (Conv1dKernels)
 
-    void conv1dForward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias, int offBias,
+    void conv1dForward(int threads, Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias, int offBias,
                        float[] y, int offY);
 
-    void conv1dBackwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW, float[] dx, int offDx);
+    void conv1dBackwardInput(int threads, Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW, float[] dx, int offDx);
 
-    void conv1dBackwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy, float[] dw, int offDw);
+    void conv1dBackwardWeight(int threads, Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy, float[] dw, int offDw);
 
     void conv1dBackwardBias(Conv1dGeometry g, float[] dy, int offDy, float[] db, int offDb);
 }

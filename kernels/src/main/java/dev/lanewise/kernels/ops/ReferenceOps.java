@@ -241,19 +241,19 @@ public class ReferenceOps implements KernelOps {
     }
 
     @Override
-    public void conv1dForward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias,
+    public void conv1dForward(int threads, Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias,
                               int offBias, float[] y, int offY) {
         ReferenceConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
     }
 
     @Override
-    public void conv1dBackwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
+    public void conv1dBackwardInput(int threads, Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
                                     float[] dx, int offDx) {
         ReferenceConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
     }
 
     @Override
-    public void conv1dBackwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
+    public void conv1dBackwardWeight(int threads, Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
                                      float[] dw, int offDw) {
         ReferenceConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
     }

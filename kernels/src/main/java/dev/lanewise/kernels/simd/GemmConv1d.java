@@ -2,7 +2,6 @@ package dev.lanewise.kernels.simd;
 
 import dev.lanewise.kernels.Conv1dGeometry;
 import dev.lanewise.kernels.GemmStrategy;
-import dev.lanewise.kernels.KernelThreads;
 
 /**
  * 1-D convolution (cross-correlation, as PyTorch's {@code Conv1d}) through im2col and GEMM, on the dense
@@ -17,7 +16,7 @@ final class GemmConv1d {
     private GemmConv1d() {
     }
 
-    static void forward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW,
+    static void forward(int threads, Conv1dGeometry g, float[] x, int offX, float[] w, int offW,
                                float[] bias, int offBias, float[] y, int offY) {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         int group = samplesPerGemm(g);
@@ -34,10 +33,10 @@ final class GemmConv1d {
                     for (int co = 0; co < cout; co++) {
                         java.util.Arrays.fill(y, yn + co * lout, yn + (co + 1) * lout, bias[offBias + co]);
                     }
-                    gemm(false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
+                    gemm(threads, false, false, cout, lout, rows, 1f, w, offW, rows, col, 0, lout, 1f, y, yn, lout);
                     continue;
                 }
-                gemm(false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
+                gemm(threads, false, false, cout, cols, rows, 1f, w, offW, rows, col, 0, cols, 0f, out, 0, cols);
                 for (int s = 0; s < count; s++) {
                     for (int co = 0; co < cout; co++) {
                         int yi = offY + ((n0 + s) * cout + co) * lout, oi = co * cols + s * lout;
@@ -72,7 +71,7 @@ final class GemmConv1d {
     }
 
     /** dx = ∂L/∂x from dy = ∂L/∂y. */
-    static void backwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
+    static void backwardInput(int threads, Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
                                      float[] dx, int offDx) {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         java.util.Arrays.fill(dx, offDx, offDx + g.inputSize(), 0f);
@@ -83,7 +82,7 @@ final class GemmConv1d {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 float[] dyc = count == 1 ? dy : gatherChannels(g, dy, offDy, n0, count, channels);
                 int offC = count == 1 ? offDy + n0 * cout * lout : 0;
-                gemm(true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
+                gemm(threads, true, false, rows, cols, cout, 1f, w, offW, rows, dyc, offC, cols, 0f, col, 0, cols);
                 for (int s = 0; s < count; s++) {
                     Im2col.col2imAdd(g, col, s * lout, cols, dx, offDx + (n0 + s) * g.inChannels() * g.length());
                 }
@@ -92,7 +91,7 @@ final class GemmConv1d {
     }
 
     /** dw = ∂L/∂w, summed over the batch. */
-    static void backwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
+    static void backwardWeight(int threads, Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
                                       float[] dw, int offDw) {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         if (g.batch() == 0) {
@@ -109,7 +108,7 @@ final class GemmConv1d {
                 for (int s = 0; s < count; s++) {
                     Im2col.im2col(g, x, offX + (n0 + s) * g.inChannels() * g.length(), col, s * lout, cols);
                 }
-                gemm(false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
+                gemm(threads, false, true, cout, rows, cols, 1f, dyc, offC, cols, col, 0, cols, n0 == 0 ? 0f : 1f,
                         dw, offDw, rows);
             }
         }
@@ -156,11 +155,11 @@ final class GemmConv1d {
         }
     }
 
-    /** The trusting vector GEMM with the AUTO strategy and the default threads, as the facade's short form. */
-    private static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    /** The trusting vector GEMM with the AUTO strategy. */
+    private static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int offA, int lda, float[] b, int offB, int ldb,
                              float beta, float[] c, int offC, int ldc) {
-        VectorGemm.sgemm(GemmStrategy.AUTO, KernelThreads.defaultCount(), transA, transB, m, n, k,
+        VectorGemm.sgemm(GemmStrategy.AUTO, threads, transA, transB, m, n, k,
                 alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     }
 }

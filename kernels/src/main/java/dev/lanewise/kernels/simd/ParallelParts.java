@@ -28,9 +28,18 @@ public final class ParallelParts {
 
     /** Runs {@code part.accept(p)} once for every p in [0, parts); rethrows the first failure of any part. */
     public static void run(int parts, IntConsumer part) {
-        if (parts <= 1) {
-            if (parts == 1) {
-                part.accept(0);
+        run(parts, parts, part);
+    }
+
+    /**
+     * As {@link #run(int, IntConsumer)} on at most {@code threads} threads (the caller and {@code threads − 1}
+     * helpers) claiming among {@code parts} parts: more parts than threads let the caller take over the work of a
+     * helper that starts late (a parked pool worker takes tens of microseconds to wake).
+     */
+    public static void run(int parts, int threads, IntConsumer part) {
+        if (parts <= 1 || threads <= 1) {
+            for (int p = 0; p < parts; p++) {
+                part.accept(p);
             }
             return;
         }
@@ -42,7 +51,7 @@ public final class ParallelParts {
             return;
         }
         Claims claims = new Claims(parts, part);
-        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[parts - 1];
+        ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[Math.min(parts, threads) - 1];
         for (int h = 0; h < helpers.length; h++) {
             ForkJoinTask<?> helper = ForkJoinTask.adapt(claims::work);
             helpers[h] = helper;

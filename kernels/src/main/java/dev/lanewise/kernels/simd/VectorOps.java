@@ -178,21 +178,33 @@ public final class VectorOps extends ReferenceOps {
     }
 
     @Override
-    public void conv1dForward(Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias,
+    public void conv1dForward(int threads, Conv1dGeometry g, float[] x, int offX, float[] w, int offW, float[] bias,
                               int offBias, float[] y, int offY) {
-        GemmConv1d.forward(g, x, offX, w, offW, bias, offBias, y, offY);
+        if (DirectConv1d.handles(g)) {
+            DirectConv1d.forward(threads, g, x, offX, w, offW, bias, offBias, y, offY);
+        } else {
+            GemmConv1d.forward(threads, g, x, offX, w, offW, bias, offBias, y, offY);
+        }
     }
 
     @Override
-    public void conv1dBackwardInput(Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
+    public void conv1dBackwardInput(int threads, Conv1dGeometry g, float[] dy, int offDy, float[] w, int offW,
                                     float[] dx, int offDx) {
-        GemmConv1d.backwardInput(g, dy, offDy, w, offW, dx, offDx);
+        if (DirectConv1d.handles(g)) {
+            DirectConv1d.backwardInput(threads, g, dy, offDy, w, offW, dx, offDx);
+        } else {
+            GemmConv1d.backwardInput(threads, g, dy, offDy, w, offW, dx, offDx);
+        }
     }
 
     @Override
-    public void conv1dBackwardWeight(Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
+    public void conv1dBackwardWeight(int threads, Conv1dGeometry g, float[] x, int offX, float[] dy, int offDy,
                                      float[] dw, int offDw) {
-        GemmConv1d.backwardWeight(g, x, offX, dy, offDy, dw, offDw);
+        if (DirectConv1d.handles(g)) {
+            DirectConv1d.backwardWeight(threads, g, x, offX, dy, offDy, dw, offDw);
+        } else {
+            GemmConv1d.backwardWeight(threads, g, x, offX, dy, offDy, dw, offDw);
+        }
     }
 
     @Override
