@@ -25,6 +25,15 @@ class ModeIndependenceTest {
         assertThat(field(compiled, "last")).as("after JIT compilation").isEqualTo(interpretedFirst);
     }
 
+    @Test
+    void convolutionOutputsAreTheSameInterpretedAndCompiledWhenRunAlone() throws Exception {
+        String interpreted = probe(List.of("-Xint"), 0, "conv");
+        String compiled = probe(List.of(), 5000, "conv");
+        String interpretedFirst = field(interpreted, "first");
+        assertThat(field(compiled, "first")).isEqualTo(interpretedFirst);
+        assertThat(field(compiled, "last")).as("after JIT compilation").isEqualTo(interpretedFirst);
+    }
+
     private static String field(String out, String name) {
         for (String token : out.trim().split("\\s+")) {
             if (token.startsWith(name + "=")) {
@@ -34,10 +43,11 @@ class ModeIndependenceTest {
         throw new AssertionError("no " + name + " in probe output: " + out);
     }
 
-    private static String probe(List<String> jvmArgs, int repetitions) throws Exception {
+    private static String probe(List<String> jvmArgs, int repetitions, String... mode) throws Exception {
         ChildJvm.Run run = ChildJvm.run(ChildJvm.withSpeciesOfThisRun(
                         concat(List.of("--add-modules", "jdk.incubator.vector"), jvmArgs)),
-                ModeIndependenceProbe.class, 300, Integer.toString(repetitions));
+                ModeIndependenceProbe.class, 300, concat(List.of(Integer.toString(repetitions)), List.of(mode))
+                        .toArray(String[]::new));
         assertThat(run.finished()).as("child JVM finished").isTrue();
         String text = run.stdout() + run.stderr();
         assertThat(run.exitCode()).as(text).isZero();
