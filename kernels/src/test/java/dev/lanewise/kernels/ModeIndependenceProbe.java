@@ -52,6 +52,14 @@ public final class ModeIndependenceProbe {
         double loss = SoftmaxKernels.crossEntropy(10, 30, x, 0, 30, labels, 0, y, 0, 30);
         add(sha, y);
         add(sha, new float[]{(float) loss, (float) Blas1.sum(300, x, 0), (float) Blas1.squaredNorm(300, x, 0)});
+        // Ten classes: rows narrower than a vector run transposed (a vector of rows per class).
+        int[] labels30 = new int[30];
+        for (int i = 0; i < 30; i++) {
+            labels30[i] = (7 * i) % 10;
+        }
+        double narrowLoss = SoftmaxKernels.crossEntropy(30, 10, x, 0, 10, labels30, 0, y, 0, 10);
+        add(sha, y);
+        add(sha, new float[]{(float) narrowLoss});
         float[] sums = new float[30];
         MatrixReductions.columnSums(10, 30, x, 0, 30, sums, 0);
         add(sha, sums);

@@ -25,7 +25,7 @@ class SoftmaxCrossEntropyTest {
     @ParameterizedTest
     @MethodSource("classCounts")
     void lossAndGradientMatchReferenceOnRaggedShapes(int n) {
-        for (int m : new int[]{1, 3, 17}) {
+        for (int m : new int[]{1, 3, 17, 50}) {
             SplittableRandom rnd = new SplittableRandom(41L * n + m);
             int offX = rnd.nextInt(4), ldx = n + rnd.nextInt(3);
             int offG = rnd.nextInt(4), ldg = n + rnd.nextInt(3);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class Scratch {
     /** Independent kinds of buffer; one call may hold several at once (Conv1d's columns feed GEMM's packing). */
-    public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS, CONV_CHANNELS, CONV_WEIGHTS, CONV_PADDED, CONV_PARTIALS }
+    public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS, CONV_CHANNELS, CONV_WEIGHTS, CONV_PADDED, CONV_PARTIALS, SOFTMAX_TILE }
 
     /** Largest buffer the pool hands out: the largest array a JVM allocates. */
     public static final long MAX_FLOATS = Integer.MAX_VALUE - 8;

@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector row softmax, log-sum-exp and fused softmax-cross-entropy. Per row: a MAX sweep, one sweep that
  * writes {@code e = exp(x − max)} and sums it, and for the probabilities one scaling sweep. Rows are short
- * and stay in L1 between sweeps. The last partial vector of a row (all of it when the row is narrower than a
- * vector, as for 10 classes) runs as one masked vector, not lane by lane: a scalar {@code Math.exp} per element
- * cost ~11 ns at 10 classes (docs/measurements.md). Masked-off lanes read as −∞ for the max and contribute 0 to
- * the sum; they are never loaded from or stored to memory.
+ * and stay in L1 between sweeps. The last partial vector of a row runs as one masked vector, not lane by lane
+ * (a scalar {@code Math.exp} per element cost ~11 ns at 10 classes): masked-off lanes read as −∞ for the max
+ * and contribute 0 to the sum; they are never loaded from or stored to memory. The cross-entropy of rows no
+ * wider than a vector (10 classes) runs transposed, a vector of rows per class (docs/measurements.md).
  */
 public final class VectorSoftmax {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -59,31 +59,67 @@ public final class VectorSoftmax {
     }
 
     /**
-     * Rows of at most one vector (10 classes): each row is one masked vector kept in registers from load to the
-     * gradient's single masked store — max, exp, sum, scale and the one-hot subtraction without writing and
-     * re-reading the row (a masked store followed by a load of it cannot be forwarded and stalls). The
-     * operations per element are the general path's, in the same order.
+     * Rows of at most one vector (10 classes), a block of L rows at a time, transposed: the block's logits are
+     * copied into a tile as one vector per class (lanes = rows), so max, exp and sum are lanewise operations
+     * across n vectors — no lane reductions or shuffles per row, one exp per class for L rows. The gradient
+     * goes back through the tile (scalar copies both ways; no gathers or scatters, which AVX2 lacks or runs
+     * slowly). Per row the operations are the general path's (max; e = exp(x − max); the sum, here in class
+     * order; e·(1/m / sum); minus 1/m at the label) and the loss is summed over rows in double, in row order.
+     * Lanes past the last row of a ragged block compute on zeros and are never copied out. The block's logits
+     * are all read before any of its gradient is written (grad may be logits itself).
      */
     private static double crossEntropyNarrow(int m, int n, float[] logits, int offX, int ldx, int[] labels,
                                              int offLabels, float[] grad, int offG, int ldg) {
-        VectorMask<Float> row = F.indexInRange(0, n);
-        VectorMask<Float> outside = row.not();
-        FloatVector lane = FloatVector.zero(F).addIndex(1);
-        double total = 0;
-        float invM = 1f / m;
-        for (int i = 0; i < m; i++) {
-            int xi = offX + i * ldx;
-            int label = labels[offLabels + i];
-            float xLabel = logits[xi + label];   // read before grad (which may alias logits) is written
-            FloatVector x = FloatVector.fromArray(F, logits, xi, row);
-            float max = x.blend(Float.NEGATIVE_INFINITY, outside).reduceLanes(VectorOperators.MAX);
-            FloatVector e = VectorMath.exp(x.sub(max)).blend(0f, outside);
-            float sum = VectorMath.sum(e);
-            total += ((double) max - xLabel) + Math.log(sum);
-            FloatVector g = e.mul(invM / sum);
-            g.sub(invM, lane.compare(VectorOperators.EQ, label)).intoArray(grad, offG + i * ldg, row);
+        int lanes = F.length();
+        float[] tile = Scratch.take(Scratch.Slot.SOFTMAX_TILE, (long) (n + 3) * lanes);
+        try {
+            double total = 0;
+            float invM = 1f / m;
+            FloatVector scaleBy = FloatVector.broadcast(F, invM);
+            int maxAt = n * lanes, sumAt = maxAt + lanes, labelAt = sumAt + lanes;
+            for (int i0 = 0; i0 < m; i0 += lanes) {
+                int rows = Math.min(lanes, m - i0);
+                for (int r = 0; r < rows; r++) {
+                    int xi = offX + (i0 + r) * ldx;
+                    for (int c = 0; c < n; c++) {
+                        tile[c * lanes + r] = logits[xi + c];
+                    }
+                    tile[labelAt + r] = logits[xi + labels[offLabels + i0 + r]];
+                }
+                for (int r = rows; r < lanes; r++) {
+                    for (int c = 0; c < n; c++) {
+                        tile[c * lanes + r] = 0f;
+                    }
+                }
+                FloatVector max = FloatVector.fromArray(F, tile, 0);
+                for (int c = 1; c < n; c++) {
+                    max = max.max(FloatVector.fromArray(F, tile, c * lanes));
+                }
+                FloatVector sum = FloatVector.zero(F);
+                for (int c = 0; c < n; c++) {
+                    FloatVector e = VectorMath.exp(FloatVector.fromArray(F, tile, c * lanes).sub(max));
+                    e.intoArray(tile, c * lanes);
+                    sum = sum.add(e);
+                }
+                FloatVector factor = scaleBy.div(sum);
+                for (int c = 0; c < n; c++) {
+                    FloatVector.fromArray(F, tile, c * lanes).mul(factor).intoArray(tile, c * lanes);
+                }
+                max.intoArray(tile, maxAt);
+                sum.intoArray(tile, sumAt);
+                for (int r = 0; r < rows; r++) {
+                    total += ((double) tile[maxAt + r] - tile[labelAt + r]) + Math.log(tile[sumAt + r]);
+                    int gi = offG + (i0 + r) * ldg;
+                    for (int c = 0; c < n; c++) {
+                        grad[gi + c] = tile[c * lanes + r];
+                    }
+                    grad[gi + labels[offLabels + i0 + r]] -= invM;
+                }
+            }
+            return total / m;
+        } finally {
+            Scratch.give(Scratch.Slot.SOFTMAX_TILE, tile);
         }
-        return total / m;
     }
 
     /** Maximum of the row with Math.max semantics (NaN propagates); −∞ for an empty row. */
