@@ -40,7 +40,20 @@ public final class PackedGemm {
                     0, m, 0, n);
             return;
         }
-        // Split the longer of m and n into tile-aligned ranges, so no split adds edge tiles.
+        inParallel(bs, parts, m, n, (i0, i1, j0, j1) -> computeWithBuffers(bs, transA, transB, m, n, k, alpha,
+                a, offA, lda, b, offB, ldb, beta, c, offC, ldc, i0, i1, j0, j1));
+    }
+
+    /** The C block {@code [i0, i1) × [j0, j1)} one thread computes. */
+    private interface Block {
+        void compute(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Splits the longer of m and n into at most {@code parts} tile-aligned ranges (so no split adds edge tiles)
+     * and computes them through {@link ParallelParts}.
+     */
+    private static void inParallel(GemmBlocking bs, int parts, int m, int n, Block block) {
         boolean splitRows = m >= n;
         int extent = splitRows ? m : n;
         int unit = splitRows ? bs.mr() : bs.nr();
@@ -50,11 +63,9 @@ public final class PackedGemm {
             int from = Math.min(extent, (int) ((long) units * t / count) * unit);
             int to = Math.min(extent, (int) ((long) units * (t + 1) / count) * unit);
             if (splitRows) {
-                computeWithBuffers(bs, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
-                        ldc, from, to, 0, n);
+                block.compute(from, to, 0, n);
             } else {
-                computeWithBuffers(bs, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
-                        ldc, 0, m, from, to);
+                block.compute(0, m, from, to);
             }
         });
     }
@@ -96,20 +107,8 @@ public final class PackedGemm {
             computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, 0, n);
             return;
         }
-        boolean splitRows = m >= n;
-        int extent = splitRows ? m : n;
-        int unit = splitRows ? bs.mr() : bs.nr();
-        int units = (extent + unit - 1) / unit;
-        int count = Math.min(parts, units);
-        ParallelParts.run(count, t -> {
-            int from = Math.min(extent, (int) ((long) units * t / count) * unit);
-            int to = Math.min(extent, (int) ((long) units * (t + 1) / count) * unit);
-            if (splitRows) {
-                computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, from, to, 0, n);
-            } else {
-                computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, from, to);
-            }
-        });
+        inParallel(bs, parts, m, n, (i0, i1, j0, j1) -> computePrepackedWithBuffers(pb, transA, m, alpha, a, offA,
+                lda, beta, c, offC, ldc, i0, i1, j0, j1));
     }
 
     private static void computePrepackedWithBuffers(PrepackedB pb, boolean transA, int m, float alpha, float[] a,
