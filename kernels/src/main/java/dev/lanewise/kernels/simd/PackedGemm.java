@@ -77,12 +77,16 @@ public final class PackedGemm {
      * as the unpacked packed product with the same blocking.
      */
     record PrepackedB(GemmBlocking blocking, int k, int n, float[][] blocks) implements PackedOperand {
-        /** AUTO picks PACKED (whether or not B was transposed) with this very blocking. */
+        /**
+         * AUTO picks PACKED (whether or not B was transposed) with B's blocking: the same kc and NR, which is all
+         * the panels depend on (the row tile and mc change no sum).
+         */
         @Override
         public boolean matchesAuto(int m) {
+            GemmBlocking auto = GemmBlocking.forProduct(m, n);
             return VectorGemm.choose(true, m, n, k) == GemmStrategy.PACKED
                     && VectorGemm.choose(false, m, n, k) == GemmStrategy.PACKED
-                    && GemmBlocking.forProduct(m, n).equals(blocking);
+                    && auto.kc() == blocking.kc() && auto.nr() == blocking.nr() && auto.nc() == blocking.nc();
         }
     }
 
@@ -100,21 +104,21 @@ public final class PackedGemm {
     /** C = alpha·op(A)·B + beta·C against prepacked B, split over threads like the unpacked product. */
     static void sgemm(PrepackedB pb, int threads, boolean transA, int m, float alpha, float[] a, int offA, int lda,
                       float beta, float[] c, int offC, int ldc) {
-        GemmBlocking bs = pb.blocking();
+        // B's kc and NR; the row tile as AUTO would choose it for m (GemmBlocking.forRows).
+        GemmBlocking bs = GemmBlocking.forRows(pb.blocking(), m);
         int n = pb.n(), k = pb.k();
         int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : threads;
         if (parts <= 1) {
-            computePrepackedWithBuffers(pb, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, 0, n);
+            computePrepackedWithBuffers(pb, bs, transA, m, alpha, a, offA, lda, beta, c, offC, ldc, 0, m, 0, n);
             return;
         }
-        inParallel(bs, parts, m, n, (i0, i1, j0, j1) -> computePrepackedWithBuffers(pb, transA, m, alpha, a, offA,
-                lda, beta, c, offC, ldc, i0, i1, j0, j1));
+        inParallel(bs, parts, m, n, (i0, i1, j0, j1) -> computePrepackedWithBuffers(pb, bs, transA, m, alpha, a,
+                offA, lda, beta, c, offC, ldc, i0, i1, j0, j1));
     }
 
-    private static void computePrepackedWithBuffers(PrepackedB pb, boolean transA, int m, float alpha, float[] a,
-                                                    int offA, int lda, float beta, float[] c, int offC, int ldc,
-                                                    int i0, int i1, int j0, int j1) {
-        GemmBlocking bs = pb.blocking();
+    private static void computePrepackedWithBuffers(PrepackedB pb, GemmBlocking bs, boolean transA, int m,
+                                                    float alpha, float[] a, int offA, int lda, float beta,
+                                                    float[] c, int offC, int ldc, int i0, int i1, int j0, int j1) {
         float[] ap = Scratch.take(Scratch.Slot.GEMM_A, packedASize(bs, m, pb.k()));
         float[] tile = Scratch.take(Scratch.Slot.GEMM_TILE, (long) bs.mr() * bs.nr());
         try {
