@@ -63,18 +63,28 @@ class CallerThreadingTest {
         return new Problem(strategy + " " + m + "x" + n + "x" + k + " threads " + threads, compute, serial);
     }
 
-    /** 64×512×320 GEMMs per sample, above the parallel threshold, with the conv's own work buffers around them. */
+    /**
+     * A stride-1 convolution above the parallel threshold (direct kernels: samples split across threads for y and
+     * dx, output-channel blocks for dW), with its own work buffers; the truth is the one-thread result.
+     */
     private static Problem convolution(SplittableRandom rnd) {
         Conv1dGeometry g = new Conv1dGeometry(3, 64, 512, 64, 5, 1, 2, 1);
         float[] x = TestArrays.vector(rnd, 0, g.inputSize(), -1, 1);
         float[] w = TestArrays.vector(rnd, 0, g.weightSize(), -0.1, 0.1);
         float[] bias = TestArrays.vector(rnd, 0, g.outChannels(), -1, 1);
-        Supplier<float[]> compute = () -> {
-            float[] y = new float[g.outputSize()];
-            Conv1dKernels.forward(g, x, 0, w, 0, bias, 0, y, 0);
-            return y;
+        float[] dy = TestArrays.vector(rnd, 0, g.outputSize(), -1, 1);
+        java.util.function.IntFunction<float[]> passes = threads -> {
+            float[] out = new float[g.outputSize() + g.inputSize() + g.weightSize()];
+            float[] y = new float[g.outputSize()], dx = new float[g.inputSize()], dw = new float[g.weightSize()];
+            Conv1dKernels.forward(threads, g, x, 0, w, 0, bias, 0, y, 0);
+            Conv1dKernels.backwardInput(threads, g, dy, 0, w, 0, dx, 0);
+            Conv1dKernels.backwardWeight(threads, g, x, 0, dy, 0, dw, 0);
+            System.arraycopy(y, 0, out, 0, y.length);
+            System.arraycopy(dx, 0, out, y.length, dx.length);
+            System.arraycopy(dw, 0, out, y.length + dx.length, dw.length);
+            return out;
         };
-        return new Problem("conv1d " + g, compute, compute.get());
+        return new Problem("conv1d " + g, () -> passes.apply(KernelThreads.defaultCount()), passes.apply(1));
     }
 
     private static List<Problem> problems(long seed) {

@@ -290,8 +290,8 @@ final class DirectConv1d {
 
     /**
      * Runs {@code work} for every sample, each part with its own padded buffer of {@code paddedSize} floats. With
-     * threads, samples go out in up to {@link #PARTS_PER_THREAD} parts per thread, so the caller takes over what a
-     * late helper has not started.
+     * threads, samples go out in up to {@link #PARTS_PER_THREAD} parts per thread, so the caller can take over what
+     * a late helper has not started (on a 2-core host no measurable difference at 32 samples; it costs nothing).
      */
     private static void forSamples(int threads, Conv1dGeometry g, long paddedSize, SampleWork work) {
         int batch = g.batch();
