@@ -4,7 +4,7 @@
  */
 module dev.lanewise.layers {
     requires transitive dev.lanewise.kernels;
-    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
 
     exports dev.lanewise.layers;
 }

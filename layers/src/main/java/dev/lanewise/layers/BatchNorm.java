@@ -51,6 +51,19 @@ public final class BatchNorm extends Layer {
         this.batchesTracked = batchesTracked;
     }
 
+    /**
+     * A layer around given γ ({@code weight}), β ({@code bias}) and running statistics, each {@code [features]} —
+     * PyTorch's {@code nn.BatchNorm1d} state — with no batches counted yet.
+     */
+    public static BatchNorm of(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, float eps,
+                               float momentum) {
+        java.util.Objects.requireNonNull(weight, "weight: expected a tensor, got null");
+        java.util.Objects.requireNonNull(bias, "bias: expected a tensor, got null");
+        java.util.Objects.requireNonNull(runningMean, "runningMean: expected a tensor, got null");
+        java.util.Objects.requireNonNull(runningVar, "runningVar: expected a tensor, got null");
+        return of(eps, momentum, weight, bias, runningMean, runningVar, Tensor.count(0));
+    }
+
     /** A layer around given γ, β, running statistics {@code [features]} and batch count {@code []} (for model files). */
     static BatchNorm of(float eps, float momentum, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                         Tensor batchesTracked) {

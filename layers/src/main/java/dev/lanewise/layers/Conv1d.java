@@ -60,8 +60,13 @@ public final class Conv1d extends Layer {
         return new Conv1d(stride, padding, dilation, w, Tensor.zeros(outChannels));
     }
 
-    /** A layer around given weight {@code [Cout, Cin, K]} and bias {@code [Cout]} (for model files). */
-    static Conv1d of(Tensor weight, Tensor bias, int stride, int padding, int dilation) {
+    /**
+     * A layer around given weight {@code [Cout, Cin, K]} and bias {@code [Cout]} — PyTorch's {@code nn.Conv1d}
+     * {@code weight} and {@code bias} — with the given stride, zero padding on both sides and dilation.
+     */
+    public static Conv1d of(Tensor weight, Tensor bias, int stride, int padding, int dilation) {
+        java.util.Objects.requireNonNull(weight, "weight: expected a tensor, got null");
+        java.util.Objects.requireNonNull(bias, "bias: expected a tensor, got null");
         if (weight.rank() != 3 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
             throw new IllegalArgumentException("Conv1d: expected weight [out, in, kernel] and bias [out], got weight "
                     + weight + " and bias " + bias);

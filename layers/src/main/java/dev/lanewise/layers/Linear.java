@@ -61,6 +61,8 @@ public final class Linear extends Layer {
 
     /** A layer with the given weight {@code [out, in]} and bias {@code [out]}. */
     public static Linear of(Tensor weight, Tensor bias) {
+        java.util.Objects.requireNonNull(weight, "weight: expected a tensor, got null");
+        java.util.Objects.requireNonNull(bias, "bias: expected a tensor, got null");
         if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(0)) {
             throw new IllegalArgumentException("Linear: expected weight [out, in] and bias [out], got weight "
                     + weight + " and bias " + bias);

@@ -1,28 +1,25 @@
 package dev.lanewise.layers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Saves and loads models as <a href="https://github.com/huggingface/safetensors">safetensors</a>: an 8-byte
@@ -31,12 +28,14 @@ import java.util.Optional;
  * {@code [Cout, Cin, K]}, BatchNorm {@code running_mean}, {@code running_var}, {@code num_batches_tracked} as
  * I64), float32 little-endian, so PyTorch can {@code load_state_dict} the file into the equivalent model. The
  * architecture is kept as JSON in the header's {@code __metadata__} under {@value #ARCHITECTURE_KEY}, which is
- * what {@link #load} rebuilds the model from.
+ * what {@link #load} rebuilds the model from; {@link #loadWeights} reads files without it (PyTorch's own) into an
+ * architecture the caller declares.
  *
- * <p>Saving writes a temporary file beside the target, forces it to disk and moves it into place atomically,
- * so a crash never leaves a half-written model. Loading checks everything (lengths, header JSON, dtypes,
- * shapes against the architecture, offsets inside the data and covering it exactly) and fails with an
- * {@link IOException} naming the file and the problem.
+ * <p>Saving to a path writes a temporary file beside the target, forces it to disk and moves it into place
+ * atomically, so a crash never leaves a half-written model. Loading checks everything (lengths, header JSON,
+ * dtypes, names and shapes against the architecture, offsets inside the data and covering it exactly) before it
+ * reads any tensor, and fails with an {@link IOException} naming the source and every problem found. Files and
+ * streams are read front to back through one 1 MiB buffer: no whole-file copy, models of 2 GiB and more load.
  */
 public final class ModelIO {
     /** Metadata key holding the architecture JSON. */
@@ -44,9 +43,7 @@ public final class ModelIO {
     /** Metadata key holding a checkpoint's optimizer name and step count (JSON). */
     public static final String OPTIMIZER_KEY = "lanewise.optimizer";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_HEADER = 100L << 20;
-    private static final String COUNT_BUFFER = "num_batches_tracked";
+    private static final String STREAM = "model stream";
 
     private ModelIO() {
     }
@@ -54,7 +51,7 @@ public final class ModelIO {
     public static void save(Sequential model, Path file) throws IOException {
         Objects.requireNonNull(model, "model: expected a model, got null");
         Objects.requireNonNull(file, "file: expected a path, got null");
-        write(model, null, file);
+        writeFile(model, null, file);
     }
 
     /**
@@ -69,7 +66,18 @@ public final class ModelIO {
         Objects.requireNonNull(model, "model: expected a model, got null");
         Objects.requireNonNull(optimizerState, "optimizerState: expected a state, got null");
         Objects.requireNonNull(file, "file: expected a path, got null");
-        write(model, optimizerState, file);
+        writeFile(model, optimizerState, file);
+    }
+
+    /**
+     * The model as {@link #save(Sequential, Path)} writes it, to a stream (a byte array to broadcast, a blob
+     * store, a socket). The stream is flushed, not closed; nothing is buffered beyond one 1 MiB chunk.
+     */
+    public static void save(Sequential model, OutputStream out) throws IOException {
+        Objects.requireNonNull(model, "model: expected a model, got null");
+        Objects.requireNonNull(out, "out: expected a stream, got null");
+        write(model, null, Channels.newChannel(out));
+        out.flush();
     }
 
     /** A model with the optimizer state saved beside it, if the file holds one. */
@@ -80,54 +88,15 @@ public final class ModelIO {
         }
     }
 
-    private static void write(Sequential model, OptimizerState state, Path file) throws IOException {
-        List<Map.Entry<String, Tensor>> tensors = stateDict(model);
-        ObjectNode header = JSON.createObjectNode();
-        ObjectNode meta = header.putObject("__metadata__");
-        meta.put("format", "pt");
-        meta.put(ARCHITECTURE_KEY, architecture(model).toString());
-        if (state != null) {
-            ObjectNode opt = JSON.createObjectNode();
-            opt.put("optimizer", state.optimizer());
-            opt.put("steps", state.steps());
-            meta.put(OPTIMIZER_KEY, opt.toString());
-            tensors.addAll(optimizerTensors(model, state));
-        }
-        long offset = 0;
-        for (Map.Entry<String, Tensor> e : tensors) {
-            Tensor t = e.getValue();
-            boolean count = isCount(e.getKey());
-            long bytes = (long) t.size() * (count ? 8 : 4);
-            ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", count ? "I64" : "F32");
-            ArrayNode shape = entry.putArray("shape");
-            for (int d : t.shape()) {
-                shape.add(d);
-            }
-            entry.putArray("data_offsets").add(offset).add(offset + bytes);
-            offset += bytes;
-        }
-        byte[] json = JSON.writeValueAsBytes(header);
-        int padded = (json.length + 7) / 8 * 8;   // the data starts 8-byte aligned
-        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        head.putLong(padded).put(json);
-        while (head.hasRemaining()) {
-            head.put((byte) ' ');
-        }
+    private static void writeFile(Sequential model, OptimizerState state, Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
+        Files.createDirectories(target.getParent());
         // Not Files.createTempFile: its 0600 would make every saved model private; CREATE_NEW uses the umask (0644).
         Path tmp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                head.flip();
-                writeFully(ch, head);
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                for (Map.Entry<String, Tensor> e : tensors) {
-                    writeTensor(ch, e.getValue(), isCount(e.getKey()), chunk);
-                }
+                write(model, state, ch);
                 ch.force(true);
             }
             try {
@@ -140,20 +109,80 @@ public final class ModelIO {
         }
     }
 
-    /**
-     * Reads the file through a channel, tensor by tensor in 1 MiB chunks: no whole-file copy, and models of 2 GiB
-     * and more load (each tensor up to the largest Java array).
-     */
+    private static void write(Sequential model, OptimizerState state, WritableByteChannel out) throws IOException {
+        List<Map.Entry<String, Tensor>> tensors = stateDict(model);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put(ARCHITECTURE_KEY, ArchitectureFormat.write(model));
+        if (state != null) {
+            Map<String, Object> opt = new LinkedHashMap<>();
+            opt.put("optimizer", state.optimizer());
+            opt.put("steps", state.steps());
+            meta.put(OPTIMIZER_KEY, Json.write(opt));
+            tensors.addAll(optimizerTensors(model, state));
+        }
+        SafetensorsWriter.write(out, meta, tensors);
+    }
+
     public static Sequential load(Path file) throws IOException {
         return loadCheckpoint(file).model();
+    }
+
+    /**
+     * A model from a stream holding what {@link #save(Sequential, Path)} writes (a jar resource, a broadcast byte
+     * array), checked as {@link #load(Path)} checks a file: the stream must end where the last tensor does. The
+     * stream is read to its end, not closed.
+     */
+    public static Sequential load(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in: expected a stream, got null");
+        return readStream(in, ModelIO::model).model();
     }
 
     /** The model and, if the file is a checkpoint, the optimizer state saved with it; checked as {@link #load}. */
     public static Checkpoint loadCheckpoint(Path file) throws IOException {
         Objects.requireNonNull(file, "file: expected a path, got null");
+        return readFile(file, ModelIO::model);
+    }
+
+    /**
+     * {@code architecture} holding the weights of any safetensors file whose tensor names are the architecture's
+     * PyTorch {@code state_dict} names — {@code torch.save}'d through {@code safetensors.torch.save_file(
+     * model.state_dict(), path)} from the equivalent {@code nn.Sequential}, no lanewise metadata needed. F32, F16,
+     * BF16 and F64 tensors become float32; {@code num_batches_tracked} may be any I64 scalar. Every tensor of the
+     * architecture must be in the file with its shape, and every tensor of the file must belong to it: missing,
+     * extra and mis-shaped tensors are an IOException naming each of them. A lanewise checkpoint's optimizer
+     * tensors are ignored.
+     */
+    public static Sequential loadWeights(Sequential architecture, Path file) throws IOException {
+        return loadWeights(architecture, file, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #loadWeights(Sequential, Path)} for files whose names differ from the architecture's: {@code rename}
+     * maps each name in the file to the architecture's name ({@code "fc1.weight"} to {@code "0.weight"} for a
+     * PyTorch module with attributes {@code fc1}, {@code fc2}), or to null to leave that tensor out.
+     */
+    public static Sequential loadWeights(Sequential architecture, Path file, UnaryOperator<String> rename)
+            throws IOException {
+        Objects.requireNonNull(architecture, "architecture: expected a model, got null");
+        Objects.requireNonNull(file, "file: expected a path, got null");
+        Objects.requireNonNull(rename, "rename: expected a function, got null");
+        return readFile(file, header -> weights(architecture, header, rename)).model();
+    }
+
+    /** How a source's header turns into the names and shapes to read, and the tensors read into a model. */
+    private interface Plan {
+        Reading of(SafetensorsHeader header);
+    }
+
+    /** The file's names to read (file name to model name) and what to build from the tensors. */
+    private record Reading(Map<String, String> names, java.util.function.Function<Map<String, Tensor>, Checkpoint> build) {
+    }
+
+    private static Checkpoint readFile(Path file, Plan plan) throws IOException {
         try (FileChannel ch = open(file)) {
-            return parse(ch, ch.size());
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+            return read(ch, ch.size(), plan);
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
@@ -161,6 +190,26 @@ public final class ModelIO {
             }
             throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static Checkpoint readStream(InputStream in, Plan plan) throws IOException {
+        try {
+            return read(Channels.newChannel(in), -1, plan);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(STREAM + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
+        }
+    }
+
+    private static Checkpoint read(ReadableByteChannel in, long size, Plan plan) throws IOException {
+        SafetensorsHeader header = SafetensorsHeader.read(in, size);
+        Reading reading = plan.of(header);   // every name, dtype and shape checked before any tensor is read
+        Map<String, Tensor> byFileName = SafetensorsReader.read(in, header, size >= 0, reading.names()::containsKey);
+        if (size < 0) {
+            SafetensorsReader.requireEnd(in, header.dataLength());
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        byFileName.forEach((name, t) -> tensors.put(reading.names().get(name), t));
+        return reading.build().apply(tensors);
     }
 
     /** The file opened for reading, or an IOException that names it and says what is wrong. */
@@ -175,139 +224,168 @@ public final class ModelIO {
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException(file + ": permission denied", e);
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-                throw e;
-            }
             throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static Checkpoint parse(FileChannel ch, long size) throws IOException {
-        if (size < 8) {
-            throw new IllegalArgumentException("truncated: " + size + " bytes, expected at least the 8-byte header length");
+    /** A lanewise model file: the architecture from the metadata, its tensors and any optimizer state. */
+    private static Reading model(SafetensorsHeader header) {
+        String arch = header.meta(ARCHITECTURE_KEY);
+        if (arch == null) {
+            throw new IllegalArgumentException("header: no '" + ARCHITECTURE_KEY + "' in __metadata__ (not saved by"
+                    + " lanewise; a PyTorch state_dict loads into a declared architecture with ModelIO.loadWeights)");
         }
-        long n = readAt(ch, 0, 8).getLong();
-        if (n < 2 || n > MAX_HEADER || n > size - 8L) {
-            throw new IllegalArgumentException("header length " + n + " does not fit the file of " + size
-                    + " bytes (truncated or not safetensors)");
-        }
-        ByteBuffer headerBytes = readAt(ch, 8, (int) n);
-        JsonNode header = JSON.readTree(new String(headerBytes.array(), 0, (int) n, StandardCharsets.UTF_8));
-        if (header == null || !header.isObject()) {
-            throw new IllegalArgumentException("header: expected a JSON object");
-        }
-        JsonNode arch = header.path("__metadata__").path(ARCHITECTURE_KEY);
-        if (!arch.isTextual()) {
-            throw new IllegalArgumentException("header: no '" + ARCHITECTURE_KEY + "' in __metadata__ (not saved by lanewise)");
-        }
-        List<LayerSpec> specs = specs(JSON.readTree(arch.asText()));
-        long dataStart = 8 + n;
-        long dataLength = size - dataStart;
-        long headerElements = checkEntries(header, dataLength);
-        Map<String, int[]> parameterShapes = new LinkedHashMap<>();
-        long declared = optimizerElements(header);
-        List<List<Map.Entry<String, int[]>>> declaredTensors = new ArrayList<>();
+        List<LayerSpec> specs = ArchitectureFormat.parse(arch);
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        List<List<String>> layerTensors = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            declaredTensors.add(declaredTensors(specs.get(i), i));
-            for (Map.Entry<String, int[]> t : declaredTensors.get(i)) {
-                parameterShapes.put(i + "." + t.getKey(), t.getValue());
-                long count = 1;
-                for (int d : t.getValue()) {
-                    count = saturatedMultiply(count, d);
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, int[]> t : ArchitectureFormat.declaredTensors(specs.get(i), i)) {
+                expected.put(i + "." + t.getKey(), t.getValue());
+                names.add(i + "." + t.getKey());
+            }
+            layerTensors.add(names);
+        }
+        Optional<Map.Entry<String, Long>> optimizer = optimizerMeta(header);
+        Map<String, int[]> slotShapes = slotShapes(header, expected, optimizer.isPresent());
+        Map<String, int[]> all = new LinkedHashMap<>(expected);
+        all.putAll(slotShapes);
+        Map<String, String> names = match(header, all, UnaryOperator.identity(), "the architecture");
+        return new Reading(names, tensors -> {
+            List<Layer> layers = new ArrayList<>(specs.size());
+            for (int i = 0; i < specs.size(); i++) {
+                layers.add(ArchitectureFormat.build(specs.get(i), i,
+                        layerTensors.get(i).stream().map(tensors::get).toList()));
+            }
+            Optional<OptimizerState> state = optimizer.map(o -> {
+                Map<String, Tensor> slots = new LinkedHashMap<>();
+                for (String name : slotShapes.keySet()) {
+                    Tensor t = tensors.get(name);
+                    slots.put(name.substring(OPTIMIZER_PREFIX.length()), Tensor.wrap(t.data(), t.size()));
                 }
-                declared = saturatedAdd(declared, count);
-            }
-        }
-        if (declared != headerElements) {
-            // Checked before any layer is built: the architecture alone must not make us allocate more than the file holds.
-            throw new IllegalArgumentException("architecture: its layers hold " + (declared == Long.MAX_VALUE
-                    ? "more than 2^63" : Long.toString(declared)) + " values but the file's tensors hold "
-                    + headerElements);
-        }
-        List<Layer> layers = new ArrayList<>(specs.size());
-        int expectedEntries = 0;
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < specs.size(); i++) {
-            // Tensors first, then the layer built around them: no placeholder weights, so a model needs its size once.
-            List<Tensor> tensors = new ArrayList<>();
-            for (Map.Entry<String, int[]> t : declaredTensors.get(i)) {
-                tensors.add(read(header, ch, dataStart, i + "." + t.getKey(), t.getValue(), chunk));
-            }
-            expectedEntries += tensors.size();
-            layers.add(build(specs.get(i), i, tensors));
-        }
-        Optional<OptimizerState> optimizer = readOptimizer(header, ch, dataStart, parameterShapes, chunk);
-        expectedEntries += optimizer.map(o -> o.slots().size()).orElse(0);
-        int entries = header.size() - (header.has("__metadata__") ? 1 : 0);
-        if (entries != expectedEntries) {
-            List<String> extra = new ArrayList<>();
-            header.fieldNames().forEachRemaining(extra::add);
-            throw new IllegalArgumentException("header: expected " + expectedEntries + " tensors for the architecture"
-                    + (optimizer.isPresent() ? " and the optimizer" : "") + ", got " + entries + " " + extra);
-        }
-        return new Checkpoint(Sequential.of(layers), optimizer);
+                return new OptimizerState(o.getKey(), o.getValue(), slots);
+            });
+            return new Checkpoint(Sequential.of(layers), state);
+        });
     }
 
-    /** The values the header's optimizer entries hold (0 without any); their shapes are checked by readOptimizer. */
-    private static long optimizerElements(JsonNode header) {
-        long total = 0;
-        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().startsWith(OPTIMIZER_PREFIX)) {
-                long count = 1;
-                for (int d : shape(f.getKey(), f.getValue().get("shape"))) {
-                    count = saturatedMultiply(count, d);
-                }
-                total = saturatedAdd(total, count);
-            }
+    /** A PyTorch state_dict (or any safetensors file) read into the given architecture's parameters and buffers. */
+    private static Reading weights(Sequential architecture, SafetensorsHeader header, UnaryOperator<String> rename) {
+        Map<String, int[]> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : stateDict(architecture)) {
+            expected.put(e.getKey(), e.getValue().shape());
         }
-        return total;
+        boolean checkpoint = header.meta(OPTIMIZER_KEY) != null;
+        UnaryOperator<String> names = checkpoint
+                ? n -> n.startsWith(OPTIMIZER_PREFIX) ? null : rename.apply(n) : rename;
+        Map<String, String> fileToModel = match(header, expected, names, "the architecture " + architecture);
+        return new Reading(fileToModel, tensors -> {
+            List<Layer> layers = architecture.layers();
+            List<List<Tensor>> parameters = new ArrayList<>(), buffers = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                int index = i;
+                parameters.add(layers.get(i).parameterNames().stream().map(n -> tensors.get(index + "." + n)).toList());
+                buffers.add(layers.get(i).bufferNames().stream().map(n -> tensors.get(index + "." + n)).toList());
+            }
+            return new Checkpoint(architecture.with(parameters, buffers), Optional.empty());
+        });
     }
 
     /**
-     * The optimizer state of a checkpoint: present exactly when {@value #OPTIMIZER_KEY} is; every
-     * {@code optimizer.} tensor F32, named after a parameter of the architecture and shaped like it.
+     * The file's tensor names mapped to the model's, after checking that they are exactly {@code expected}: each
+     * present once, with its shape and a dtype it can be read as. Every problem is listed in one exception.
      */
-    private static Optional<OptimizerState> readOptimizer(JsonNode header, FileChannel ch, long dataStart,
-                                                          Map<String, int[]> parameterShapes, ByteBuffer chunk)
-            throws IOException {
-        List<String> names = new ArrayList<>();
-        header.fieldNames().forEachRemaining(n -> {
-            if (n.startsWith(OPTIMIZER_PREFIX)) {
-                names.add(n);
+    private static Map<String, String> match(SafetensorsHeader header, Map<String, int[]> expected,
+                                             UnaryOperator<String> rename, String what) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> fileToModel = new LinkedHashMap<>();
+        Map<String, String> modelToFile = new LinkedHashMap<>();
+        List<String> extra = new ArrayList<>();
+        for (SafetensorsHeader.Entry e : header.entries()) {
+            String name = rename.apply(e.name());
+            if (name == null) {
+                continue;
             }
-        });
-        JsonNode metaNode = header.path("__metadata__").path(OPTIMIZER_KEY);
-        if (metaNode.isMissingNode()) {
-            if (!names.isEmpty()) {
-                throw new IllegalArgumentException("tensor '" + names.get(0) + "': an optimizer tensor, but __metadata__"
-                        + " has no '" + OPTIMIZER_KEY + "'");
+            int[] shape = expected.get(name);
+            String label = "tensor '" + e.name() + "'" + (name.equals(e.name()) ? "" : " (as '" + name + "')");
+            if (shape == null) {
+                extra.add(e.describe());
+            } else if (modelToFile.containsKey(name)) {
+                problems.add(label + ": a second tensor for '" + name + "' (first '" + modelToFile.get(name) + "')");
+            } else {
+                modelToFile.put(name, e.name());
+                fileToModel.put(e.name(), name);
+                boolean count = SafetensorsWriter.isCount(name);
+                if (count ? e.dtype() != SafetensorsHeader.Dtype.I64 : !e.dtype().isParameterType()) {
+                    problems.add(label + ": expected dtype " + (count ? "I64" : "F32, F16, BF16 or F64") + ", got "
+                            + e.dtype());
+                }
+                if (!Arrays.equals(shape, e.shape())) {
+                    problems.add(label + ": expected shape " + Tensor.shapeString(shape) + ", got "
+                            + Tensor.shapeString(e.shape()));
+                }
             }
+        }
+        for (Map.Entry<String, int[]> t : expected.entrySet()) {
+            if (!modelToFile.containsKey(t.getKey())) {
+                problems.add("tensor '" + t.getKey() + "' is missing (expected " + Tensor.shapeString(t.getValue()) + ")");
+            }
+        }
+        if (!extra.isEmpty()) {
+            problems.add("tensors it does not hold: " + extra);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the tensors do not fit " + what + ": "
+                    + (problems.size() == 1 ? "" : problems.size() + " problems: ") + String.join("; ", problems));
+        }
+        return fileToModel;
+    }
+
+    /** The optimizer name and steps of a checkpoint's {@value #OPTIMIZER_KEY} metadata, if present. */
+    private static Optional<Map.Entry<String, Long>> optimizerMeta(SafetensorsHeader header) {
+        String text = header.meta(OPTIMIZER_KEY);
+        if (text == null) {
             return Optional.empty();
         }
-        if (!metaNode.isTextual()) {
-            throw new IllegalArgumentException(OPTIMIZER_KEY + ": expected a JSON string, got " + abbreviate(metaNode));
+        Object meta;
+        try {
+            meta = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            meta = null;
         }
-        JsonNode meta = JSON.readTree(metaNode.asText());
-        if (meta == null || !meta.path("optimizer").isTextual() || !meta.path("steps").canConvertToLong()
-                || !meta.path("steps").isIntegralNumber() || meta.get("steps").longValue() < 0) {
+        if (!(meta instanceof Map<?, ?> m) || !(m.get("optimizer") instanceof String name)
+                || !(m.get("steps") instanceof Long steps) || steps < 0) {
             throw new IllegalArgumentException(OPTIMIZER_KEY + ": expected {\"optimizer\": name, \"steps\": count >= 0},"
-                    + " got " + metaNode.asText());
+                    + " got " + text);
         }
-        Map<String, Tensor> slots = new LinkedHashMap<>();
-        for (String name : names) {
-            String key = name.substring(OPTIMIZER_PREFIX.length());
-            int dot = key.lastIndexOf('.');
-            int[] shape = dot > 0 ? parameterShapes.get(key.substring(0, dot)) : null;
-            if (shape == null || isCount(key.substring(0, dot))) {
-                throw new IllegalArgumentException("tensor '" + name + "': expected '" + OPTIMIZER_PREFIX
-                        + "<parameter>.<slot>' for a parameter of the architecture " + parameterShapes.keySet());
+        return Optional.of(Map.entry(name, steps));
+    }
+
+    /**
+     * The shapes of a checkpoint's {@code optimizer.<parameter>.<slot>} tensors: their parameter's. Such tensors
+     * without {@value #OPTIMIZER_KEY} metadata, or naming no parameter, are an error.
+     */
+    private static Map<String, int[]> slotShapes(SafetensorsHeader header, Map<String, int[]> parameters,
+                                                 boolean hasOptimizer) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        for (SafetensorsHeader.Entry e : header.entries()) {
+            if (!e.name().startsWith(OPTIMIZER_PREFIX)) {
+                continue;
             }
-            Tensor t = read(header, ch, dataStart, name, shape, chunk);
-            slots.put(key, Tensor.wrap(t.data(), t.size()));
+            if (!hasOptimizer) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "': an optimizer tensor, but __metadata__"
+                        + " has no '" + OPTIMIZER_KEY + "'");
+            }
+            String key = e.name().substring(OPTIMIZER_PREFIX.length());
+            int dot = key.lastIndexOf('.');
+            int[] shape = dot > 0 ? parameters.get(key.substring(0, dot)) : null;
+            if (shape == null || SafetensorsWriter.isCount(key.substring(0, dot))) {
+                throw new IllegalArgumentException("tensor '" + e.name() + "': expected '" + OPTIMIZER_PREFIX
+                        + "<parameter>.<slot>' for a parameter of the architecture " + parameters.keySet());
+            }
+            out.put(e.name(), shape);
         }
-        return Optional.of(new OptimizerState(meta.get("optimizer").textValue(), meta.get("steps").longValue(), slots));
+        return out;
     }
 
     /** The state's slots as tensors shaped like their parameters, or an exception naming the first that fits none. */
@@ -330,218 +408,6 @@ public final class ModelIO {
         return out;
     }
 
-    private static Tensor read(JsonNode header, FileChannel ch, long dataStart, String name, int[] expected,
-                               ByteBuffer chunk) throws IOException {
-        JsonNode entry = header.get(name);
-        if (entry == null || !entry.isObject()) {
-            throw new IllegalArgumentException("tensor '" + name + "' is missing");
-        }
-        boolean count = isCount(name);
-        String dtype = entry.get("dtype").textValue();
-        if (!dtype.equals(count ? "I64" : "F32")) {
-            throw new IllegalArgumentException("tensor '" + name + "': expected dtype " + (count ? "I64" : "F32")
-                    + ", got '" + dtype + "'");
-        }
-        if (!java.util.Arrays.equals(shape(name, entry.get("shape")), expected)) {
-            throw new IllegalArgumentException("tensor '" + name + "': expected shape " + Tensor.shapeString(expected)
-                    + ", got " + entry.get("shape"));
-        }
-        long begin = entry.get("data_offsets").get(0).longValue();   // range and size checked by checkEntries
-        if (count) {
-            return Tensor.count(readAt(ch, dataStart + begin, 8).getLong());   // a scalar (shape checked), kept exact
-        }
-        float[] values = new float[Tensor.checkedSize("tensor '" + name + "'", expected)];
-        long position = dataStart + begin;
-        for (int done = 0; done < values.length; ) {
-            int floats = Math.min(values.length - done, CHUNK / 4);
-            chunk.clear().limit(floats * 4);
-            readFully(ch, chunk, position);
-            chunk.flip();
-            chunk.asFloatBuffer().get(values, done, floats);
-            done += floats;
-            position += floats * 4L;
-        }
-        return Tensor.wrap(values, expected);
-    }
-
-    /**
-     * Checks every tensor entry of the header strictly — an object of exactly {@code dtype} (a string),
-     * {@code shape} (an array of integers in [0, 2³¹)) and {@code data_offsets} (two integers), whose byte
-     * range holds exactly shape × dtype size — and that the ranges cover the data exactly once: no gap, no overlap
-     * (a tensor aliasing part of another), nothing after the last. Returns the total number of values.
-     */
-    private static long checkEntries(JsonNode header, long dataLength) {
-        List<long[]> ranges = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        long elements = 0;
-        Iterator<Map.Entry<String, JsonNode>> fields = header.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            String name = f.getKey();
-            if (name.equals("__metadata__")) {
-                continue;
-            }
-            JsonNode entry = f.getValue();
-            if (!entry.isObject() || entry.size() != 3 || !entry.has("dtype") || !entry.has("shape")
-                    || !entry.has("data_offsets")) {
-                throw new IllegalArgumentException("tensor '" + name + "': expected an object of dtype, shape and"
-                        + " data_offsets, got " + abbreviate(entry));
-            }
-            JsonNode dtype = entry.get("dtype");
-            if (!dtype.isTextual()) {
-                throw new IllegalArgumentException("tensor '" + name + "': dtype expected a string, got " + dtype);
-            }
-            int width = switch (dtype.textValue()) {
-                case "F32" -> 4;
-                case "I64" -> 8;
-                default -> throw new IllegalArgumentException("tensor '" + name + "': expected dtype F32 or I64,"
-                        + " got '" + dtype.textValue() + "'");
-            };
-            long count = 1;
-            for (int d : shape(name, entry.get("shape"))) {
-                count = saturatedMultiply(count, d);
-            }
-            long bytes = saturatedMultiply(count, width);
-            JsonNode off = entry.get("data_offsets");
-            if (!off.isArray() || off.size() != 2 || !off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()
-                    || !off.get(0).isIntegralNumber() || !off.get(1).isIntegralNumber()) {
-                throw new IllegalArgumentException("tensor '" + name + "': data_offsets expected two integers, got "
-                        + abbreviate(off));
-            }
-            long begin = off.get(0).longValue(), end = off.get(1).longValue();
-            if (begin < 0 || end < begin || end > dataLength || end - begin != bytes) {
-                throw new IllegalArgumentException("tensor '" + name + "': data_offsets " + off + " expected to hold "
-                        + (bytes == Long.MAX_VALUE ? "more than 2^63" : Long.toString(bytes)) + " bytes (shape " + entry.get("shape") + " of " + dtype.textValue()
-                        + ") inside the " + dataLength + " data bytes");
-            }
-            ranges.add(new long[]{begin, end, names.size()});
-            names.add(name);
-            elements += count;
-        }
-        ranges.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-        long covered = 0;
-        for (int r = 0; r < ranges.size(); r++) {
-            long[] range = ranges.get(r);
-            if (range[0] < covered) {
-                throw new IllegalArgumentException("tensor '" + names.get((int) range[2]) + "': data_offsets ["
-                        + range[0] + ", " + range[1] + ") overlap tensor '" + names.get((int) ranges.get(r - 1)[2])
-                        + "' (each byte of data belongs to exactly one tensor)");
-            }
-            if (range[0] > covered) {
-                throw new IllegalArgumentException("data: bytes [" + covered + ", " + range[0] + ") belong to no"
-                        + " tensor (before '" + names.get((int) range[2]) + "')");
-            }
-            covered = range[1];
-        }
-        if (covered != dataLength) {
-            throw new IllegalArgumentException("data: the tensors take " + covered + " bytes but the file holds "
-                    + dataLength + " after the header (truncated or trailing bytes)");
-        }
-        return elements;
-    }
-
-    /** A shape node: an array of integers in [0, 2³¹), or an exception naming the tensor. */
-    private static int[] shape(String name, JsonNode node) {
-        if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("tensor '" + name + "': shape expected an array, got " + abbreviate(node));
-        }
-        int[] shape = new int[node.size()];
-        for (int d = 0; d < shape.length; d++) {
-            JsonNode dim = node.get(d);
-            if (!dim.isIntegralNumber() || !dim.canConvertToInt() || dim.intValue() < 0) {
-                throw new IllegalArgumentException("tensor '" + name + "': shape expected integers in [0, "
-                        + Integer.MAX_VALUE + "], got " + abbreviate(node));
-            }
-            shape[d] = dim.intValue();
-        }
-        return shape;
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String text = String.valueOf(node);
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    }
-
-    /** The tensors (state_dict names within the layer, shapes) the layer of {@code spec} holds, from its configuration. */
-    private static List<Map.Entry<String, int[]>> declaredTensors(LayerSpec s, int index) {
-        try {
-            return switch (s.type()) {
-                case "Linear" -> List.of(Map.entry("weight", new int[]{s.intValue("out_features"), s.intValue("in_features")}),
-                        Map.entry("bias", new int[]{s.intValue("out_features")}));
-                case "Conv1d" -> List.of(Map.entry("weight", new int[]{s.intValue("out_channels"),
-                                s.intValue("in_channels"), s.intValue("kernel_size")}),
-                        Map.entry("bias", new int[]{s.intValue("out_channels")}));
-                case "BatchNorm1d" -> {
-                    int[] f = {s.intValue("num_features")};
-                    yield List.of(Map.entry("weight", f), Map.entry("bias", f), Map.entry("running_mean", f),
-                            Map.entry("running_var", f), Map.entry(COUNT_BUFFER, new int[0]));
-                }
-                case "Dropout", "ReLU", "Sigmoid", "Tanh", "Softmax", "Flatten" -> List.of();
-                default -> throw new IllegalArgumentException("unknown layer type '" + s.type() + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("architecture layer " + index + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static long saturatedMultiply(long a, long b) {
-        long high = Math.multiplyHigh(a, b), low = a * b;
-        return a < 0 || b < 0 || high != 0 || low < 0 ? Long.MAX_VALUE : low;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
-    }
-
-    private static boolean isCount(String name) {
-        return name.endsWith(COUNT_BUFFER);
-    }
-
-    /** Bytes moved per read or write: tensors of any size go through one reused 1 MiB buffer. */
-    private static final int CHUNK = 1 << 20;
-
-    private static void writeTensor(FileChannel ch, Tensor t, boolean asLong, ByteBuffer chunk) throws IOException {
-        if (asLong) {
-            chunk.clear();
-            chunk.putLong(t.countValue()).flip();
-            writeFully(ch, chunk);
-            return;
-        }
-        float[] v = t.data();
-        for (int done = 0; done < v.length; ) {
-            int floats = Math.min(v.length - done, CHUNK / 4);
-            chunk.clear();
-            chunk.asFloatBuffer().put(v, done, floats);
-            chunk.limit(floats * 4);
-            writeFully(ch, chunk);
-            done += floats;
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            ch.write(buffer);
-        }
-    }
-
-    /** {@code length} bytes at {@code position}, little-endian, or an exception if the file ends first. */
-    private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, b, position);
-        return b.flip();
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-        while (b.hasRemaining()) {
-            int n = ch.read(b, position);
-            if (n < 0) {
-                throw new IllegalArgumentException("truncated: the file ended at byte " + position + " while reading");
-            }
-            position += n;
-        }
-    }
-
     /** Names and tensors in state_dict order: per layer its parameters, then its buffers. */
     static List<Map.Entry<String, Tensor>> stateDict(Sequential model) {
         List<Map.Entry<String, Tensor>> out = new ArrayList<>();
@@ -556,80 +422,5 @@ public final class ModelIO {
             }
         }
         return out;
-    }
-
-    static ObjectNode architecture(Sequential model) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "lanewise.Sequential");
-        root.put("version", 1);
-        ArrayNode layers = root.putArray("layers");
-        for (Layer layer : model.layers()) {
-            LayerSpec spec = layer.spec();
-            ObjectNode node = layers.addObject();
-            node.put("type", spec.type());
-            for (Map.Entry<String, Number> e : spec.config().entrySet()) {
-                Number v = e.getValue();
-                if (v instanceof Float f) {
-                    node.put(e.getKey(), f);
-                } else {
-                    node.put(e.getKey(), v.intValue());
-                }
-            }
-        }
-        return root;
-    }
-
-    private static List<LayerSpec> specs(JsonNode root) {
-        if (!root.path("format").asText().equals("lanewise.Sequential") || root.path("version").asInt() != 1) {
-            throw new IllegalArgumentException("architecture: expected format lanewise.Sequential version 1, got "
-                    + root.path("format") + " version " + root.path("version"));
-        }
-        JsonNode layers = root.path("layers");
-        if (!layers.isArray()) {
-            throw new IllegalArgumentException("architecture: expected a 'layers' array");
-        }
-        List<LayerSpec> specs = new ArrayList<>();
-        for (JsonNode node : layers) {
-            Map<String, Number> config = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            String type = null;
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (f.getKey().equals("type")) {
-                    type = f.getValue().asText();
-                } else if (f.getValue().isNumber()) {
-                    config.put(f.getKey(), f.getValue().numberValue());
-                } else {
-                    throw new IllegalArgumentException("architecture: '" + f.getKey() + "' expected a number, got " + f.getValue());
-                }
-            }
-            if (type == null) {
-                throw new IllegalArgumentException("architecture: layer " + specs.size() + " has no type");
-            }
-            specs.add(new LayerSpec(type, config));
-        }
-        return specs;
-    }
-
-    /** The layer of the spec's type and configuration around the tensors read for it (in declaredTensors order). */
-    private static Layer build(LayerSpec s, int index, List<Tensor> t) {
-        try {
-            return switch (s.type()) {
-                case "Linear" -> Linear.of(t.get(0), t.get(1));
-                case "Conv1d" -> Conv1d.of(t.get(0), t.get(1), s.intValue("stride"), s.intValue("padding"),
-                        s.intValue("dilation"));
-                case "BatchNorm1d" -> BatchNorm.of(s.floatValue("eps"), s.floatValue("momentum"), t.get(0), t.get(1),
-                        t.get(2), t.get(3), t.get(4));
-                case "Dropout" -> new Dropout(s.floatValue("p"));
-                case "ReLU" -> new ReLU();
-                case "Sigmoid" -> new Sigmoid();
-                case "Tanh" -> new Tanh();
-                case "Softmax" -> new Softmax();
-                case "Flatten" -> new Flatten();
-                default -> throw new IllegalArgumentException("unknown layer type '" + s.type() + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("architecture layer " + index + ": " + e.getMessage(), e);
-        }
     }
 }
