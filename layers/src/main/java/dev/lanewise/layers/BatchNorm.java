@@ -131,10 +131,10 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    void checkInput(Tensor input) {
-        if ((input.rank() != 2 && input.rank() != 3) || input.dim(1) != features) {
+    void checkShape(int[] shape) {
+        if ((shape.length != 2 && shape.length != 3) || shape[1] != features) {
             throw new IllegalArgumentException("expected input [batch, " + features + "] or [batch, " + features
-                    + ", length], got " + describe(input.shape()));
+                    + ", length], got " + describe(shape));
         }
     }
 
@@ -143,12 +143,14 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        int n = input.dim(0), len = length(input);
-        float[] x = input.data(), y = context.floats(x.length);
-        Normalization.batchNormInference(n, features, len, eps, x, 0, gamma.data(), 0, beta.data(), 0,
-                runningMean.data(), 0, runningVar.data(), 0, y, 0);
-        return Tensor.wrap(y, input.shape());
+    int[] outputSample(int[] sample) {
+        return sample;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        Normalization.batchNormInference(batch, features, sample.length == 2 ? sample[1] : 1, eps, x, 0,
+                gamma.data(), 0, beta.data(), 0, runningMean.data(), 0, runningVar.data(), 0, y, 0);
     }
 
     @Override

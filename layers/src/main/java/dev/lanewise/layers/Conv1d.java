@@ -13,6 +13,8 @@ import java.util.Map;
  * output {@code [batch, outChannels, outputLength]}. Computed as im2col GEMMs by the kernels.
  */
 public final class Conv1d extends Layer {
+    /** The geometry of the last inference call: repeated requests of one shape reuse it (an immutable value). */
+    private volatile Conv1dGeometry lastGeometry;
     private static final List<String> NAMES = List.of("weight", "bias");
     /** The parameters as one immutable list, built once (a training step asks for it many times). */
     private final List<Tensor> parameters;
@@ -102,6 +104,13 @@ public final class Conv1d extends Layer {
      * Output length for an input of {@code length} positions (≤ 0 when the kernel does not fit; capped at
      * {@link Integer#MAX_VALUE}, which no tensor reaches).
      */
+    /** The output length as an expression of the input length {@code L}: {@code (L + 2p - d(k-1) - 1) / s + 1}. */
+    String outputLengthFormula() {
+        int shift = 2 * padding - dilation * (kernelSize - 1) - 1;
+        String sum = shift == -1 ? "L" : "L" + (shift + 1 >= 0 ? "+" + (shift + 1) : Integer.toString(shift + 1));
+        return stride == 1 ? sum : "(" + (shift >= 0 ? "L+" + shift : "L" + shift) + ")/" + stride + "+1";
+    }
+
     public int outputLength(int length) {
         long l = Conv1dGeometry.outputLength(length, kernelSize, stride, padding, dilation);
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
@@ -118,15 +127,15 @@ public final class Conv1d extends Layer {
     }
 
     @Override
-    void checkInput(Tensor input) {
-        if (input.rank() != 3 || input.dim(1) != inChannels) {
+    void checkShape(int[] shape) {
+        if (shape.length != 3 || shape[1] != inChannels) {
             throw new IllegalArgumentException("expected input [batch, " + inChannels + ", length], got "
-                    + describe(input.shape()));
+                    + describe(shape));
         }
-        if (input.dim(2) < 1 || input.dim(2) + 2 * padding < dilation * (kernelSize - 1) + 1) {
+        if (shape[2] < 1 || shape[2] + 2 * padding < dilation * (kernelSize - 1) + 1) {
             throw new IllegalArgumentException("expected input length >= " + (dilation * (kernelSize - 1) + 1 - 2 * padding)
                     + " for kernel " + kernelSize + ", dilation " + dilation + ", padding " + padding + ", got "
-                    + describe(input.shape()));
+                    + describe(shape));
         }
     }
 
@@ -136,11 +145,18 @@ public final class Conv1d extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        Conv1dGeometry g = geometry(input);
-        float[] y = context.floats(g.outputSize());
-        Conv1dKernels.forward(context.threads(), g, input.data(), 0, weight.data(), 0, bias.data(), 0, y, 0);
-        return Tensor.wrap(y, g.batch(), outChannels, g.outputLength());
+    int[] outputSample(int[] sample) {
+        return new int[]{outChannels, outputLength(sample[1])};
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        Conv1dGeometry g = lastGeometry;
+        if (g == null || g.batch() != batch || g.length() != sample[1]) {
+            g = new Conv1dGeometry(batch, inChannels, sample[1], outChannels, kernelSize, stride, padding, dilation);
+            lastGeometry = g;
+        }
+        Conv1dKernels.forward(threads, g, x, 0, weight.data(), 0, bias.data(), 0, y, 0);
     }
 
     @Override

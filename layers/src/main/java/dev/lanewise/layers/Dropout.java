@@ -26,13 +26,23 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    void checkInput(Tensor input) {
-        ElementwiseLayer.checkHasBatch(input);
+    void checkShape(int[] shape) {
+        ElementwiseLayer.checkHasBatch(shape);
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        return input;
+    int[] outputSample(int[] sample) {
+        return sample;
+    }
+
+    @Override
+    boolean passesThrough() {
+        return true;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        throw new AssertionError("Dropout passes through in evaluation mode");
     }
 
     @Override

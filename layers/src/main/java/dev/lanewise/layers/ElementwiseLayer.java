@@ -5,9 +5,9 @@ final class ElementwiseLayer {
     private ElementwiseLayer() {
     }
 
-    static void checkHasBatch(Tensor input) {
-        if (input.rank() < 1) {
-            throw new IllegalArgumentException("expected input [batch, ...], got " + Layer.describe(input.shape()));
+    static void checkHasBatch(int[] shape) {
+        if (shape.length < 1) {
+            throw new IllegalArgumentException("expected input [batch, ...], got " + Layer.describe(shape));
         }
     }
 

@@ -5,11 +5,11 @@ import java.util.List;
 /** Reshapes {@code [batch, d1, d2, …]} to {@code [batch, d1·d2·…]} (no copy). */
 public final class Flatten extends Layer {
     @Override
-    void checkInput(Tensor input) {
-        if (input.rank() < 2) {
-            throw new IllegalArgumentException("expected input [batch, ...] of rank >= 2, got " + describe(input.shape()));
+    void checkShape(int[] shape) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("expected input [batch, ...] of rank >= 2, got " + describe(shape));
         }
-        features(input.shape());
+        features(shape);
     }
 
     /** d1·d2·… of {@code [batch, d1, d2, …]}, checked (an empty batch does not make a huge row fit). */
@@ -19,9 +19,18 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        int[] shape = input.shape();
-        return input.reshape(shape[0], features(shape));
+    int[] outputSample(int[] sample) {
+        return new int[]{size(sample)};
+    }
+
+    @Override
+    boolean passesThrough() {
+        return true;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        throw new AssertionError("Flatten passes through");
     }
 
     @Override

@@ -38,10 +38,58 @@ public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax,
     }
 
     /** Throws an IllegalArgumentException naming the expected and actual shape if {@code input} does not fit. */
-    abstract void checkInput(Tensor input);
+    final void checkInput(Tensor input) {
+        checkShape(input.shape());
+    }
+
+    /** Throws an IllegalArgumentException naming the expected and actual shape if an input of {@code shape} does not fit. */
+    abstract void checkShape(int[] shape);
 
     /** Evaluation-mode output; input already checked. */
-    abstract Tensor infer(Tensor input, Context context);
+    Tensor infer(Tensor input, Context context) {
+        int[] shape = input.shape();
+        int batch = shape[0];
+        int[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        int[] outShape = withBatch(batch, outputSample(sample));
+        if (passesThrough()) {
+            return Tensor.wrap(input.data(), outShape);
+        }
+        float[] y = context.floats(Tensor.checkedSize("output", outShape));
+        inferInto(input.data(), batch, sample, y, context.threads());
+        return Tensor.wrap(y, outShape);
+    }
+
+    /** The shape of one output sample (no batch axis) for one input sample of shape {@code sample} (checked). */
+    abstract int[] outputSample(int[] sample);
+
+    /**
+     * Evaluation mode on plain arrays: {@code batch} samples of shape {@code sample} (checked) from {@code x} into
+     * the first {@code batch · |outputSample|} floats of {@code y} (a different array), with up to {@code threads}
+     * GEMM threads. Sizes come from the arguments, never from the arrays' lengths (which may be larger). Not
+     * called for layers that {@link #passesThrough()}.
+     */
+    abstract void inferInto(float[] x, int batch, int[] sample, float[] y, int threads);
+
+    /** True if the evaluation-mode output holds the input's values unchanged (Flatten, Dropout): no work to do. */
+    boolean passesThrough() {
+        return false;
+    }
+
+    static int[] withBatch(int batch, int[] sample) {
+        int[] shape = new int[sample.length + 1];
+        shape[0] = batch;
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        return shape;
+    }
+
+    /** The number of floats of a sample shape (already checked to fit an int). */
+    static int size(int[] sample) {
+        int n = 1;
+        for (int d : sample) {
+            n *= d;
+        }
+        return n;
+    }
 
     /** Training-mode output and what backward needs; input already checked. */
     abstract Trace train(Tensor input, Context context);

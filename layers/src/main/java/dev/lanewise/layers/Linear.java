@@ -99,30 +99,40 @@ public final class Linear extends Layer {
     }
 
     @Override
-    void checkInput(Tensor input) {
-        if (input.rank() != 2 || input.dim(1) != in) {
-            throw new IllegalArgumentException("expected input [batch, " + in + "], got " + describe(input.shape()));
+    void checkShape(int[] shape) {
+        if (shape.length != 2 || shape[1] != in) {
+            throw new IllegalArgumentException("expected input [batch, " + in + "], got " + describe(shape));
         }
-        Tensor.checkedSize("Linear output [batch, out] for input " + describe(input.shape()), input.dim(0), out);
+        Tensor.checkedSize("Linear output [batch, out] for input " + describe(shape), shape[0], out);
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        return forward(input, Activation.IDENTITY, context);
+    int[] outputSample(int[] sample) {
+        return new int[]{out};
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        forward(x, batch, y, Activation.IDENTITY, threads);
     }
 
     /** x·Wᵀ + b followed by {@code act}, one GEMM and one fused pass. */
     Tensor forward(Tensor input, Activation act, Context context) {
         int batch = input.dim(0);
         float[] y = context.floats(batch * out);
+        forward(input.data(), batch, y, act, context.threads());
+        return Tensor.wrap(y, batch, out);
+    }
+
+    /** {@code batch} rows of x [batch, in] into y [batch, out]: x·Wᵀ + b followed by {@code act}. */
+    void forward(float[] x, int batch, float[] y, Activation act, int threads) {
         if (packedWeight != null && packedWeight.matchesAuto(batch)) {
-            Gemm.sgemm(context.threads(), false, batch, 1f, input.data(), 0, in, packedWeight, 0f, y, 0, out);
+            Gemm.sgemm(threads, false, batch, 1f, x, 0, in, packedWeight, 0f, y, 0, out);
         } else {
-            Gemm.sgemm(GemmStrategy.AUTO, context.threads(), false, true, batch, out, in,
-                    1f, input.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
+            Gemm.sgemm(GemmStrategy.AUTO, threads, false, true, batch, out, in,
+                    1f, x, 0, in, weight.data(), 0, in, 0f, y, 0, out);
         }
         BiasActivation.forward(act, batch, out, y, 0, out, bias.data(), 0, y, 0, out);
-        return Tensor.wrap(y, batch, out);
     }
 
     @Override

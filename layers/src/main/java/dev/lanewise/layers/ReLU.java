@@ -5,16 +5,18 @@ import dev.lanewise.kernels.Activations;
 /** max(0, x). After a {@link Linear} in a {@link Sequential} it is fused into the Linear's bias pass. */
 public final class ReLU extends Layer {
     @Override
-    void checkInput(Tensor input) {
-        ElementwiseLayer.checkHasBatch(input);
+    void checkShape(int[] shape) {
+        ElementwiseLayer.checkHasBatch(shape);
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        float[] x = input.data();
-        float[] y = context.floats(x.length);
-        Activations.relu(x.length, x, 0, y, 0);   // NaN stays NaN, as in the fused kernel and PyTorch
-        return Tensor.wrap(y, input.shape());
+    int[] outputSample(int[] sample) {
+        return sample;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        Activations.relu(batch * size(sample), x, 0, y, 0);   // NaN stays NaN, as in the fused kernel and PyTorch
     }
 
     @Override

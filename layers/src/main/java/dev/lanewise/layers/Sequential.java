@@ -16,6 +16,9 @@ public final class Sequential {
     private final List<Layer> layers;
     /** state_dict names of the parameters, computed once per architecture and shared by the models stepped from it. */
     private List<String> parameterNames;
+    /** The evaluation plans last used by apply (by input shape) and predict (by sample length): caches, benign races. */
+    private volatile InferencePlan applyPlan;
+    private volatile InferencePlan predictPlan;
 
     private Sequential(List<Layer> layers, List<String> parameterNames) {
         this(layers);
@@ -58,19 +61,98 @@ public final class Sequential {
     public Tensor apply(Tensor input, int threads) {
         Objects.requireNonNull(input, "input: expected a tensor, got null");
         Threads.check(threads);
-        Context context = Context.inference(threads);
-        Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            check(i, layer, x);
-            if (fusedRelu(i)) {
-                x = ((Linear) layer).forward(x, Activation.RELU, context);
-                i++;
-            } else {
-                x = layer.infer(x, context);
+        int[] shape = input.shape();
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("input: expected [batch, ...], got a scalar");
+        }
+        InferencePlan plan = applyPlan;
+        if (plan == null || !plan.fits(shape)) {
+            plan = InferencePlan.of(layers, shape);
+            applyPlan = plan;
+        }
+        int batch = shape[0];
+        plan.checkBatch(batch);
+        float[] out = new float[batch * plan.outputSize()];
+        plan.run(input.data(), batch, out, threads);
+        return Tensor.wrap(out, Layer.withBatch(batch, plan.outputSample()));
+    }
+
+    /**
+     * The model's output for one sample (no batch axis): {@code sample} holds one input row — {@code in} features
+     * for a model that starts with Linear, {@code [channels, length]} flattened for Conv1d — and the result one
+     * output row. Runs on the calling thread; thread-safe. See {@link #predict(float[], int, float[])}.
+     */
+    public float[] predict(float[] sample) {
+        Objects.requireNonNull(sample, "sample: expected an array, got null");
+        InferencePlan plan = predictPlan(sample.length, 1);
+        float[] out = new float[plan.outputSize()];
+        plan.run(sample, 1, out, 1);
+        return out;
+    }
+
+    /**
+     * Inference on plain arrays, for services: {@code samples} holds {@code batch} input rows back to back
+     * ({@code samples.length} a multiple of {@code batch}; each row as in {@link #predict(float[])}), {@code out}
+     * receives the {@code batch} output rows ({@code out.length == batch ×} output size). The same numbers as
+     * {@link #apply} bit for bit. Thread-safe from any caller — pools, parallel streams, virtual threads: after
+     * warm-up a call allocates nothing (intermediate activations come from a shared pool, not a thread-local, so
+     * a virtual thread per request costs nothing either). A batch of one runs on the calling thread; larger
+     * batches may use the default GEMM threads.
+     */
+    public void predict(float[] samples, int batch, float[] out) {
+        Objects.requireNonNull(samples, "samples: expected an array, got null");
+        Objects.requireNonNull(out, "out: expected an array, got null");
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch: expected >= 0, got " + batch);
+        }
+        if (batch == 0) {
+            if (samples.length != 0 || out.length != 0) {
+                throw new IllegalArgumentException("batch: 0 samples expected empty samples and out, got "
+                        + samples.length + " and " + out.length + " floats");
+            }
+            return;
+        }
+        if (samples.length % batch != 0) {
+            throw new IllegalArgumentException("samples: expected " + batch + " rows of equal length, got "
+                    + samples.length + " floats");
+        }
+        InferencePlan plan = predictPlan(samples.length / batch, batch);
+        plan.checkBatch(batch);
+        if (out.length != (long) batch * plan.outputSize()) {
+            throw new IllegalArgumentException("out: expected " + batch + " rows of " + plan.outputSize() + " = "
+                    + (long) batch * plan.outputSize() + " floats, got " + out.length);
+        }
+        plan.run(samples, batch, out, batch == 1 ? 1 : Threads.DEFAULT);
+    }
+
+    /** The plan for samples of {@code length} floats (cached: the steady state allocates nothing). */
+    private InferencePlan predictPlan(int length, int batch) {
+        InferencePlan plan = predictPlan;
+        if (plan == null || plan.inputSize() != length) {
+            plan = InferencePlan.of(layers, Layer.withBatch(batch, sampleShape(length)));
+            predictPlan = plan;
+        }
+        return plan;
+    }
+
+    /** The shape of a sample of {@code length} floats, as the first layer that cares about shapes reads it. */
+    private int[] sampleShape(int length) {
+        for (Layer layer : layers) {
+            int channels = layer instanceof Conv1d c ? c.inChannels()
+                    : layer instanceof BatchNorm b && length != b.features() ? b.features() : 0;
+            if (channels > 0) {
+                if (length % channels != 0) {
+                    throw new IllegalArgumentException("sample: expected " + channels + " channels of equal length"
+                            + " for " + layer + ", got " + length + " floats");
+                }
+                return new int[]{channels, length / channels};
+            }
+            if (layer instanceof Linear || layer instanceof BatchNorm || layer instanceof Softmax
+                    || layer instanceof Flatten) {
+                break;
             }
         }
-        return x;
+        return new int[]{length};
     }
 
     /** A training pass with seed 0 for any dropout, default threads. */
@@ -181,6 +263,71 @@ public final class Sequential {
                         + Tensor.shapeString(expected.get(k).shape()) + ", got " + Tensor.shapeString(actual.get(k).shape()));
             }
         }
+    }
+
+    /**
+     * A table of the layers — index, layer, output shape, parameters — and the totals: parameters, and the bytes
+     * of parameters and buffers as float32. Output shapes are per batch; a length the architecture does not fix
+     * (a Conv1d input's) shows as {@code L}, and what follows it as the expression it is.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        String[] shapes = outputShapes();
+        int width = "layer".length();
+        for (Layer layer : layers) {
+            width = Math.max(width, layer.toString().length());
+        }
+        int shapeWidth = "output".length();
+        for (String shape : shapes) {
+            shapeWidth = Math.max(shapeWidth, shape.length());
+        }
+        String row = "%3s  %-" + width + "s  %-" + shapeWidth + "s  %,12d%n";
+        sb.append(String.format("%3s  %-" + width + "s  %-" + shapeWidth + "s  %12s%n", "#", "layer", "output",
+                "parameters"));
+        long total = 0, stored = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            long count = 0;
+            for (Tensor t : layer.parameters()) {
+                count += t.size();
+            }
+            for (Tensor t : layer.buffers()) {
+                stored += t.size();
+            }
+            total += count;
+            sb.append(String.format(row, i, layer, shapes[i], count));
+        }
+        stored += total;
+        sb.append(String.format("total parameters %,d; %,d bytes of parameters and buffers as float32%n", total,
+                4 * stored));
+        return sb.toString();
+    }
+
+    /** Each layer's output shape as text, {@code [batch, ...]}, with {@code L} for a length the input decides. */
+    private String[] outputShapes() {
+        String[] out = new String[layers.size()];
+        List<String> shape = null;   // per-sample dims as text; null while the input's shape is unknown
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Linear l) {
+                shape = List.of(Integer.toString(l.outFeatures()));
+            } else if (layer instanceof Conv1d c) {
+                String length = shape != null && shape.size() == 2 ? shape.get(1) : "L";
+                String outLength;
+                try {
+                    outLength = Integer.toString(c.outputLength(Integer.parseInt(length)));
+                } catch (NumberFormatException e) {
+                    outLength = length.equals("L") ? c.outputLengthFormula() : "f(" + length + ")";
+                }
+                shape = List.of(Integer.toString(c.outChannels()), outLength);
+            } else if (layer instanceof Flatten) {
+                shape = shape == null ? null : List.of(String.join("·", shape));
+            } else if (shape == null && layer instanceof BatchNorm b) {
+                shape = List.of(Integer.toString(b.features()));
+            }
+            out[i] = shape == null ? "[batch, ...]" : "[batch, " + String.join(", ", shape) + "]";
+        }
+        return out;
     }
 
     @Override

@@ -5,15 +5,18 @@ import dev.lanewise.kernels.Activations;
 /** 1 / (1 + e^−x), elementwise. */
 public final class Sigmoid extends Layer {
     @Override
-    void checkInput(Tensor input) {
-        ElementwiseLayer.checkHasBatch(input);
+    void checkShape(int[] shape) {
+        ElementwiseLayer.checkHasBatch(shape);
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        float[] y = context.floats(input.size());
-        Activations.sigmoid(y.length, input.data(), 0, y, 0);
-        return Tensor.wrap(y, input.shape());
+    int[] outputSample(int[] sample) {
+        return sample;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        Activations.sigmoid(batch * size(sample), x, 0, y, 0);
     }
 
     @Override

@@ -10,18 +10,20 @@ import java.util.List;
  */
 public final class Softmax extends Layer {
     @Override
-    void checkInput(Tensor input) {
-        if (input.rank() != 2) {
-            throw new IllegalArgumentException("expected input [batch, classes], got " + describe(input.shape()));
+    void checkShape(int[] shape) {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("expected input [batch, classes], got " + describe(shape));
         }
     }
 
     @Override
-    Tensor infer(Tensor input, Context context) {
-        int m = input.dim(0), n = input.dim(1);
-        float[] y = context.floats(m * n);
-        SoftmaxKernels.softmax(m, n, input.data(), 0, n, y, 0, n);
-        return Tensor.wrap(y, m, n);
+    int[] outputSample(int[] sample) {
+        return sample;
+    }
+
+    @Override
+    void inferInto(float[] x, int batch, int[] sample, float[] y, int threads) {
+        SoftmaxKernels.softmax(batch, sample[0], x, 0, sample[0], y, 0, sample[0]);
     }
 
     @Override

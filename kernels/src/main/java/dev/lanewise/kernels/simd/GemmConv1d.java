@@ -20,8 +20,12 @@ final class GemmConv1d {
                                float[] bias, int offBias, float[] y, int offY) {
         int lout = g.outputLength(), rows = g.inChannels() * g.kernelSize(), cout = g.outChannels();
         int group = samplesPerGemm(g);
-        try (Work work = Work.take(g, group)) {
-            float[] col = work.columns(), out = work.channels();
+        // Buffers taken and given back here, not through a Work record: inference is a per-request path and this
+        // way allocates nothing per call (escape analysis gave up on the record in the exception paths).
+        long groupCols = (long) group * lout;
+        float[] col = Scratch.take(Scratch.Slot.CONV_COLUMNS, (long) rows * groupCols);
+        float[] out = group > 1 ? Scratch.take(Scratch.Slot.CONV_CHANNELS, cout * groupCols) : null;
+        try {
             for (int n0 = 0; n0 < g.batch(); n0 += group) {
                 int count = Math.min(group, g.batch() - n0), cols = count * lout;
                 for (int s = 0; s < count; s++) {
@@ -47,6 +51,11 @@ final class GemmConv1d {
                     }
                 }
             }
+        } finally {
+            if (out != null) {
+                Scratch.give(Scratch.Slot.CONV_CHANNELS, out);
+            }
+            Scratch.give(Scratch.Slot.CONV_COLUMNS, col);
         }
     }
 

@@ -136,20 +136,33 @@ public final class VectorSoftmax {
         return acc.reduceLanes(VectorOperators.MAX);
     }
 
-    /** Writes exp(x − max) into y and returns its sum. */
+    /**
+     * Writes exp(x − max) into y and returns its sum. The sum is a second pass over y (in cache) in its own method:
+     * fused into the exp loop, C2 would not inline the lane reduction after the exp polynomial
+     * (NodeCountInliningCutoff) and boxed the accumulator on every call — 96 bytes per row. Same bits either way:
+     * the lanes accumulate the same values in the same order.
+     */
     private static float expShiftedInto(float[] x, int xi, int n, float max, float[] y, int yi) {
-        FloatVector acc = FloatVector.zero(F);
         int j = 0;
         for (int upper = F.loopBound(n); j < upper; j += F.length()) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max));
-            e.intoArray(y, yi + j);
-            acc = acc.add(e);
+            VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max)).intoArray(y, yi + j);
         }
         if (j < n) {
             VectorMask<Float> tail = F.indexInRange(j, n);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, xi + j, tail).sub(max)).blend(0f, tail.not());
-            e.intoArray(y, yi + j, tail);
-            acc = acc.add(e);
+            VectorMath.exp(FloatVector.fromArray(F, x, xi + j, tail).sub(max)).intoArray(y, yi + j, tail);
+        }
+        return rowSum(y, yi, n);
+    }
+
+    /** Σ y[yi..yi+n) by lanes over the vectors, then the fixed butterfly of {@link VectorMath#sum}. */
+    private static float rowSum(float[] y, int yi, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int j = 0;
+        for (int upper = F.loopBound(n); j < upper; j += F.length()) {
+            acc = acc.add(FloatVector.fromArray(F, y, yi + j));
+        }
+        if (j < n) {
+            acc = acc.add(FloatVector.fromArray(F, y, yi + j, F.indexInRange(j, n)));   // masked-off lanes read 0
         }
         return VectorMath.sum(acc);
     }
