@@ -321,13 +321,26 @@ public final class Sequential {
                 }
                 shape = List.of(Integer.toString(c.outChannels()), outLength);
             } else if (layer instanceof Flatten) {
-                shape = shape == null ? null : List.of(String.join("·", shape));
+                shape = shape == null ? null : List.of(product(shape));
             } else if (shape == null && layer instanceof BatchNorm b) {
                 shape = List.of(Integer.toString(b.features()));
             }
             out[i] = shape == null ? "[batch, ...]" : "[batch, " + String.join(", ", shape) + "]";
         }
         return out;
+    }
+
+    /** d1·d2·… as a number when every dim is one, else as an expression ({@code 16·(L-2)}). */
+    private static String product(List<String> dims) {
+        long n = 1;
+        try {
+            for (String d : dims) {
+                n *= Integer.parseInt(d);
+            }
+            return Long.toString(n);
+        } catch (NumberFormatException e) {
+            return String.join("·", dims.stream().map(d -> d.matches("\\w+") ? d : "(" + d + ")").toList());
+        }
     }
 
     @Override
