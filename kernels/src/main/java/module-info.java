@@ -6,6 +6,9 @@
  */
 module dev.lanewise.kernels {
     requires jdk.incubator.vector;
+    // To ask HotSpot whether C2 is on (-Xint, -XX:TieredStopAtLevel); absent in a trimmed runtime, then java.vm.info.
+    requires static java.management;
+    requires static jdk.management;
 
     exports dev.lanewise.kernels;
 }

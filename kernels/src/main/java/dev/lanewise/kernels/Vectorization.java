@@ -15,6 +15,10 @@ import java.util.Set;
  * class outside {@code simd} touches a Vector API type, so a JVM started without {@code --add-modules
  * jdk.incubator.vector} never sees a {@link NoClassDefFoundError}.
  *
+ * <p>Vector API code is fast only once HotSpot's C2 compiler has compiled it; interpreted or C1-compiled it boxes
+ * every vector and runs hundreds of times slower than the scalar loops. So a JVM without C2 ({@code -Xint},
+ * {@code -XX:TieredStopAtLevel} 1 to 3) runs the scalar twins too, with one warning line.
+ *
  * <p>The system property {@value #VECTOR_BITS_PROPERTY} (read here and nowhere else) forces the width:
  * {@code 0} selects the scalar path, {@code 128}, {@code 256} or {@code 512} a narrower-or-equal species than
  * the preferred one. Any other value fails class initialization with a message naming the property.
@@ -68,6 +72,13 @@ public final class Vectorization {
                     + " Start the JVM with --add-modules " + MODULE + " to enable SIMD.");
             return 0;
         }
+        String noC2 = c2Unavailable();
+        if (noC2 != null && requested == null) {
+            LOG.log(Level.WARNING, "lanewise: " + noC2 + ": HotSpot's C2 compiler, which turns Vector API code into"
+                    + " SIMD instructions, is off, and without it vector code runs hundreds of times slower; kernels"
+                    + " run scalar. Set -D" + VECTOR_BITS_PROPERTY + "=<bits> to force the vector path.");
+            return 0;
+        }
         int preferred = ShapeProbe.preferredFloatBits();
         if (preferred < 128) {
             LOG.log(Level.WARNING, "lanewise: the preferred float vector is only " + preferred
@@ -85,6 +96,38 @@ public final class Vectorization {
         LOG.log(Level.INFO, "lanewise: Vector API enabled, " + bits + "-bit float species ("
                 + bits / Float.SIZE + " lanes; preferred " + preferred + ")");
         return bits;
+    }
+
+    /**
+     * Why C2 will not compile this JVM's code ({@code -Xint}, {@code -XX:TieredStopAtLevel} below 4, a client
+     * emulation), or null if it will. Read from HotSpot's own flags when {@code jdk.management} is present, else
+     * from {@code java.vm.info}.
+     */
+    static String c2Unavailable() {
+        String info = System.getProperty("java.vm.info", "");
+        if (info.contains("interpreted mode")) {
+            return "the JVM runs interpreted (-Xint)";
+        }
+        if (info.contains("emulated-client")) {
+            return "the JVM emulates a client VM (-XX:TieredStopAtLevel=1)";
+        }
+        try {
+            var flags = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (flags == null) {
+                return null;
+            }
+            if ("false".equals(flags.getVMOption("UseCompiler").getValue())) {
+                return "the JVM runs interpreted (-XX:-UseCompiler)";
+            }
+            String level = flags.getVMOption("TieredStopAtLevel").getValue();
+            if ("true".equals(flags.getVMOption("TieredCompilation").getValue()) && !"4".equals(level)) {
+                return "the JVM stops compiling at tier " + level + " (-XX:TieredStopAtLevel=" + level + ")";
+            }
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return null;   // not HotSpot, or a runtime image without jdk.management: java.vm.info said what it could
+        }
     }
 
     private static Integer requestedBits() {

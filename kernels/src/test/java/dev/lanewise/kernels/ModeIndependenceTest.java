@@ -44,8 +44,10 @@ class ModeIndependenceTest {
     }
 
     private static String probe(List<String> jvmArgs, int repetitions, String... mode) throws Exception {
-        ChildJvm.Run run = ChildJvm.run(ChildJvm.withSpeciesOfThisRun(
-                        concat(List.of("--add-modules", "jdk.incubator.vector"), jvmArgs)),
+        // The species of this run, forced: under -Xint the kernels would otherwise choose the scalar path.
+        List<String> args = concat(List.of("--add-modules", "jdk.incubator.vector",
+                "-D" + Vectorization.VECTOR_BITS_PROPERTY + "=" + Vectorization.vectorBits()), jvmArgs);
+        ChildJvm.Run run = ChildJvm.run(args,
                 ModeIndependenceProbe.class, 300, concat(List.of(Integer.toString(repetitions)), List.of(mode))
                         .toArray(String[]::new));
         assertThat(run.finished()).as("child JVM finished").isTrue();

@@ -38,6 +38,23 @@ class ScalarFallbackTest {
     }
 
     @Test
+    void withoutC2TheKernelsRunScalarWithOneLineSayingWhy() throws Exception {
+        for (String flag : List.of("-Xint", "-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=3")) {
+            Run run = runProbe(List.of("--add-modules", "jdk.incubator.vector", flag));
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).as(flag).contains("provider=reference").contains("vectorized=false bits=0")
+                    .contains("all kernel families matched");
+            assertThat(run.stderr().lines().filter(l -> l.contains("C2 compiler") && l.contains("kernels run scalar")))
+                    .as("one line saying why, for %s, in:%n%s", flag, run.stderr()).hasSize(1);
+        }
+        Run forced = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-XX:TieredStopAtLevel=1",
+                "-Dlanewise.vectorBits=128"));
+        assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+        assertThat(forced.stdout()).as("lanewise.vectorBits overrides").contains("provider=vector")
+                .contains("vectorized=true bits=128");
+    }
+
+    @Test
     void unsupportedVectorBitsFailWithAMessageNamingTheProperty() throws Exception {
         Run run = runProbe(List.of("--add-modules", "jdk.incubator.vector", "-Dlanewise.vectorBits=96"));
         assertThat(run.exitCode()).isNotZero();
