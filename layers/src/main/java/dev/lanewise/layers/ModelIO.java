@@ -170,6 +170,25 @@ public final class ModelIO {
         return readFile(file, header -> weights(architecture, header, rename)).model();
     }
 
+    /**
+     * Every tensor of any safetensors file, by name in data order, as float32 (F32, F16, BF16, F64; an I64 scalar
+     * as its value): test vectors, embeddings, a state_dict to inspect before declaring its architecture. Checked
+     * as {@link #load(Path)} checks a file; other dtypes are an IOException naming the tensor.
+     */
+    public static Map<String, Tensor> readTensors(Path file) throws IOException {
+        Objects.requireNonNull(file, "file: expected a path, got null");
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        readFile(file, "safetensors file", header -> {
+            Map<String, String> names = new LinkedHashMap<>();
+            header.entries().forEach(e -> names.put(e.name(), e.name()));
+            return new Reading(names, tensors -> {
+                out.putAll(tensors);
+                return null;
+            });
+        });
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** How a source's header turns into the names and shapes to read, and the tensors read into a model. */
     private interface Plan {
         Reading of(SafetensorsHeader header);
@@ -180,10 +199,14 @@ public final class ModelIO {
     }
 
     private static Checkpoint readFile(Path file, Plan plan) throws IOException {
+        return readFile(file, "lanewise safetensors model", plan);
+    }
+
+    private static Checkpoint readFile(Path file, String what, Plan plan) throws IOException {
         try (FileChannel ch = open(file)) {
             return read(ch, ch.size(), plan);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": not a valid lanewise safetensors model: " + e.getMessage(), e);
+            throw new IOException(file + ": not a valid " + what + ": " + e.getMessage(), e);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
                 throw e;
