@@ -105,6 +105,8 @@ public final class BenchLauncher {
         }
         options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         options.addProfiler(PeakRssProfiler.class);
+        // Bytes allocated per operation (JMH's gc profiler reads the JVM's per-thread counters each iteration: cheap).
+        options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
         dropUnavailablePeer(cmd, options, GemmBench.class, "strategy", GemmVariant.OPENBLAS.name(),
                 names(GemmVariant.values()), "OpenBLAS", OpenBlasGemm::unavailable);
         dropUnavailablePeer(cmd, options, InferenceBench.class, "runtime", InferenceRuntime.ONNXRUNTIME.name(),

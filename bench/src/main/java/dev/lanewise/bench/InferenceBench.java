@@ -3,6 +3,8 @@ package dev.lanewise.bench;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
@@ -13,7 +15,9 @@ import java.util.Map;
  * Batch inference of a ReLU MLP at one thread: lanewise {@code Sequential.apply} against ONNX Runtime running the
  * same weights ({@link OrtMlp}: fused Gemm+Relu, input and output tensors made once). Before timing, the two
  * outputs are checked against each other. Where ONNX Runtime's natives cannot load, the launcher drops its rows
- * with one line.
+ * with one line. {@code latency} samples single calls — lanewise's service path {@code predict(samples, batch,
+ * out, threads)} at one thread, as ONNX Runtime's one intra-op thread — for the p50/p99 columns; the launcher's
+ * allocation profiler gives bytes per call.
  */
 public class InferenceBench extends KernelBench {
 
@@ -28,6 +32,8 @@ public class InferenceBench extends KernelBench {
 
     private Sequential model;
     private Tensor input;
+    private float[] samples;
+    private float[] out;
     private OrtMlp ort;
 
     @Setup
@@ -37,6 +43,8 @@ public class InferenceBench extends KernelBench {
         int in = shape.widths()[0], out = shape.widths()[shape.layers()];
         float[] x = BenchData.uniform(3, batch * in, 0, 1);
         input = Tensor.of(x, batch, in);
+        samples = x;
+        this.out = new float[batch * out];
         if (runtime == InferenceRuntime.ONNXRUNTIME) {
             ort = new OrtMlp(model, x, batch, in, out);
             ort.run();
@@ -59,6 +67,18 @@ public class InferenceBench extends KernelBench {
             return ort;
         }
         return model.apply(input, 1);
+    }
+
+    /** One call's latency, sampled: lanewise's allocation-free {@code predict} path, or ONNX Runtime's run. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public Object latency() throws Exception {
+        if (ort != null) {
+            ort.run();
+            return ort;
+        }
+        model.predict(samples, batch, out, 1);
+        return out;
     }
 
     /**

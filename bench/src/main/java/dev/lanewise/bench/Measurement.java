@@ -12,11 +12,17 @@ import java.util.Map;
  * the median time per operation with JMH's 99.9% confidence half-width, in seconds.
  */
 record Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds,
-                   double errorSeconds, double peakRssMb) {
+                   double errorSeconds, double peakRssMb, double p99Seconds, double allocBytesPerOp) {
 
     /** A measurement without a peak RSS reading. */
     Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds, double errorSeconds) {
         this(benchmark, params, threads, medianSeconds, errorSeconds, Double.NaN);
+    }
+
+    /** A measurement without latency percentiles or allocation. */
+    Measurement(String benchmark, Map<String, String> params, int threads, double medianSeconds, double errorSeconds,
+                double peakRssMb) {
+        this(benchmark, params, threads, medianSeconds, errorSeconds, peakRssMb, Double.NaN, Double.NaN);
     }
 
     /** Parameters that name the implementation being compared rather than the problem. */
@@ -37,6 +43,9 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
         Result<?> rss = run.getAggregatedResult() == null ? null
                 : run.getAggregatedResult().getSecondaryResults().get(PeakRssProfiler.NAME);
         double peakRss = rss == null ? Double.NaN : rss.getScore();
+        Result<?> alloc = run.getAggregatedResult() == null ? null
+                : run.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+        double allocBytes = alloc == null ? Double.NaN : alloc.getScore();
         Result<?> primary = run.getPrimaryResult();
         double toSeconds = secondsPerOp(primary.getScoreUnit(), 1.0);
         double median = primary.getStatistics().getPercentile(50);
@@ -45,10 +54,13 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
             // Throughput mode: convert ops per unit time into seconds per op; the error maps to first order.
             double seconds = secondsPerOp(primary.getScoreUnit(), median);
             return new Measurement(benchmark, params, bp.getThreads(), seconds,
-                    Double.isNaN(error) ? Double.NaN : seconds * error / median, peakRss);
+                    Double.isNaN(error) ? Double.NaN : seconds * error / median, peakRss, Double.NaN, allocBytes);
         }
+        // SampleTime: the distribution of single calls, whose 99th percentile the summary shows beside the median.
+        double p99 = bp.getMode() == org.openjdk.jmh.annotations.Mode.SampleTime
+                ? primary.getStatistics().getPercentile(99) * toSeconds : Double.NaN;
         return new Measurement(benchmark, params, bp.getThreads(), median * toSeconds,
-                Double.isNaN(error) ? Double.NaN : error * toSeconds, peakRss);
+                Double.isNaN(error) ? Double.NaN : error * toSeconds, peakRss, p99, allocBytes);
     }
 
     /** "us/op" → value·1e-6 s; "ops/ms" (throughput) → seconds per op for {@code value} ops per ms. */

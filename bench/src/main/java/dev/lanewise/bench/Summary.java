@@ -73,12 +73,20 @@ final class Summary {
             out.append("## ").append(group.getKey()).append("\n\n");
             boolean rss = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.peakRssMb()));
             boolean peers = group.getValue().stream().anyMatch(Measurement::isPeer);
-            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) | rate | vs scalar |")
-                    .append(peers ? " vs peer |" : "").append(" of FMA peak |").append(rss ? " peak RSS |\n" : "\n");
-            out.append("|---|---|---:|---:|---:|---:|").append(peers ? "---:|" : "").append("---:|")
+            boolean p99 = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.p99Seconds()));
+            boolean alloc = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.allocBytesPerOp()));
+            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) |").append(p99 ? " p99 |" : "")
+                    .append(" rate | vs scalar |").append(peers ? " vs peer |" : "").append(" of FMA peak |")
+                    .append(alloc ? " alloc/op |" : "").append(rss ? " peak RSS |\n" : "\n");
+            out.append("|---|---|---:|---:|").append(p99 ? "---:|" : "").append("---:|---:|")
+                    .append(peers ? "---:|" : "").append("---:|").append(alloc ? "---:|" : "")
                     .append(rss ? "---:|\n" : "\n");
             for (Measurement m : group.getValue()) {
-                out.append(row(m, peers));
+                out.append(row(m, peers, p99));
+                if (alloc) {
+                    out.append(Double.isNaN(m.allocBytesPerOp()) ? " |"
+                            : String.format(Locale.ROOT, " %.0f B |", m.allocBytesPerOp()));
+                }
                 if (rss) {
                     out.append(Double.isNaN(m.peakRssMb()) ? " |" : String.format(Locale.ROOT, " %.0f MB |", m.peakRssMb()));
                 }
@@ -89,7 +97,7 @@ final class Summary {
         return out.toString();
     }
 
-    private String row(Measurement m, boolean peerColumn) {
+    private String row(Measurement m, boolean peerColumn, boolean p99Column) {
         Workload w = m.workload();
         String rate = w == null ? "" : String.format(Locale.ROOT, "%.2f %s", m.rate(), w.unit().rateLabel);
         String speedUp = baseline(m).filter(b -> b != m)
@@ -107,7 +115,8 @@ final class Summary {
                 .collect(Collectors.joining(", "));
         return String.join(" | ", List.of("| " + (problem.isEmpty() ? "—" : problem),
                 m.variant().isEmpty() ? "—" : m.variant(), String.valueOf(m.threads()),
-                time(m.medianSeconds()) + " ± " + time(m.errorSeconds()), rate,
+                time(m.medianSeconds()) + " ± " + time(m.errorSeconds())
+                        + (p99Column ? " | " + (Double.isNaN(m.p99Seconds()) ? "" : time(m.p99Seconds())) : ""), rate,
                 peerColumn ? speedUp + " | " + vsPeer : speedUp, ofPeak + " |"));
     }
 

@@ -100,6 +100,15 @@ public final class Sequential {
      * batches may use the default GEMM threads.
      */
     public void predict(float[] samples, int batch, float[] out) {
+        predict(samples, batch, out, batch == 1 ? 1 : Threads.DEFAULT);
+    }
+
+    /**
+     * {@link #predict(float[], int, float[])} with up to {@code threads} GEMM threads (the same bits for any count):
+     * a service that already runs one request per core passes 1.
+     */
+    public void predict(float[] samples, int batch, float[] out, int threads) {
+        Threads.check(threads);
         Objects.requireNonNull(samples, "samples: expected an array, got null");
         Objects.requireNonNull(out, "out: expected an array, got null");
         if (batch < 0) {
@@ -122,7 +131,7 @@ public final class Sequential {
             throw new IllegalArgumentException("out: expected " + batch + " rows of " + plan.outputSize() + " = "
                     + (long) batch * plan.outputSize() + " floats, got " + out.length);
         }
-        plan.run(samples, batch, out, batch == 1 ? 1 : Threads.DEFAULT);
+        plan.run(samples, batch, out, threads);
     }
 
     /** The plan for samples of {@code length} floats (cached: the steady state allocates nothing). */

@@ -52,6 +52,13 @@ class PredictTest {
             CONV.predict(xc, batch, outc);
             assertThat(outc).as("conv batch %d", batch).isEqualTo(CONV.apply(Tensor.of(xc, batch, 2, 9)).toArray());
         }
+        float[] x64 = random(64 * 784, 64), serial = new float[640], parallel = new float[640];
+        MLP.predict(x64, 64, serial, 1);
+        for (int threads : new int[]{2, 3}) {
+            MLP.predict(x64, 64, parallel, threads);
+            assertThat(parallel).as("%d threads", threads).isEqualTo(serial);
+        }
+        assertThatThrownBy(() -> MLP.predict(x64, 64, parallel, 0)).hasMessageContaining("threads: expected >= 1");
         float[] one = random(784, 5);
         assertThat(MLP.predict(one)).isEqualTo(MLP.apply(Tensor.of(one, 1, 784)).toArray());
         float[] sample = random(18, 6);
