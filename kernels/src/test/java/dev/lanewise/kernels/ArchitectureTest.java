@@ -16,7 +16,8 @@ class ArchitectureTest {
     static final ArchRule kernelsDependOnTheJdkOnly = classes()
             .that().resideInAPackage("dev.lanewise.kernels..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.lanewise.kernels..", "java..", "jdk.incubator.vector..");
+            // com.sun.management: the JDK's jdk.management module, which Vectorization asks whether C2 is on.
+            .resideInAnyPackage("dev.lanewise.kernels..", "java..", "jdk.incubator.vector..", "com.sun.management..");
 
     /**
      * Facades and references are loaded even when the JVM lacks {@code --add-modules jdk.incubator.vector};
