@@ -65,6 +65,16 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
     }
 
     /** Block sizes derived from the caches for a given tile. */
+    /**
+     * The depth of each of the k blocks the packed GEMM splits a product of depth {@code k} into: as many blocks as
+     * kc requires, of equal depth (784 with kc 256: four of 196, not three of 256 and one of 16 — a short last block
+     * costs a whole pass over C for little work). At most kc; prepacked and on-the-fly products split alike.
+     */
+    public int kcStep(int k) {
+        int blocks = Math.max(1, (k + kc - 1) / kc);
+        return (k + blocks - 1) / blocks;
+    }
+
     public static GemmBlocking derive(int mr, int nr, CacheSizes caches) {
         Checks.positive(mr, "mr");
         Checks.positive(nr, "nr");

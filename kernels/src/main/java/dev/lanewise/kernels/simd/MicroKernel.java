@@ -12,6 +12,11 @@ public enum MicroKernel {
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel6x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
         }
+
+        @Override
+        void runFirstVector(int kc, float[] ap, int a0, float[] bp, int b0, float[] tile) {
+            EdgeKernels.rows6(kc, ap, a0, bp, b0, vectors() * Lanes.L, tile);
+        }
     },
     /** 8 rows × 2 vectors: 16 accumulators, for the 32 registers of AVX-512. */
     ROWS_8_VECTORS_2(8, 2) {
@@ -19,12 +24,22 @@ public enum MicroKernel {
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel8x2(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
         }
+
+        @Override
+        void runFirstVector(int kc, float[] ap, int a0, float[] bp, int b0, float[] tile) {
+            EdgeKernels.rows8(kc, ap, a0, bp, b0, vectors() * Lanes.L, tile);
+        }
     },
     /** 4 rows × 3 vectors: 12 accumulators, wider B panels. */
     ROWS_4_VECTORS_3(4, 3) {
         @Override
         void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0, int ldc) {
             MicroKernels.kernel4x3(kc, ap, a0, bp, b0, alpha, beta, c, c0, ldc);
+        }
+
+        @Override
+        void runFirstVector(int kc, float[] ap, int a0, float[] bp, int b0, float[] tile) {
+            EdgeKernels.rows4(kc, ap, a0, bp, b0, vectors() * Lanes.L, tile);
         }
     };
 
@@ -63,4 +78,10 @@ public enum MicroKernel {
      */
     abstract void run(int kc, float[] ap, int a0, float[] bp, int b0, float alpha, float beta, float[] c, int c0,
                       int ldc);
+
+    /**
+     * The raw A·B of the panel's first vector of columns (alpha 1, beta 0) into {@code tile}, rows NR apart: for an
+     * edge panel holding at most one vector of real columns. The same bits as those columns of {@link #run}.
+     */
+    abstract void runFirstVector(int kc, float[] ap, int a0, float[] bp, int b0, float[] tile);
 }

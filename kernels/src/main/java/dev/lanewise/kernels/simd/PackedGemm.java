@@ -91,10 +91,11 @@ public final class PackedGemm {
     }
 
     static PrepackedB pack(GemmBlocking bs, boolean transB, int k, int n, float[] b, int offB, int ldb) {
-        int blocks = (k + bs.kc() - 1) / bs.kc();
+        int step = bs.kcStep(k);
+        int blocks = k == 0 ? 0 : (k + step - 1) / step;
         float[][] panels = new float[blocks][];
-        for (int q = 0, pc = 0; q < blocks; q++, pc += bs.kc()) {
-            int kc = Math.min(bs.kc(), k - pc);
+        for (int q = 0, pc = 0; q < blocks; q++, pc += step) {
+            int kc = Math.min(step, k - pc);
             panels[q] = new float[Math.multiplyExact(kc, roundUp(n, bs.nr()))];
             Packing.packB(transB, b, offB, ldb, pc, kc, 0, n, bs.nr(), panels[q]);
         }
@@ -122,7 +123,7 @@ public final class PackedGemm {
         float[] ap = Scratch.take(Scratch.Slot.GEMM_A, packedASize(bs, m, pb.k()));
         float[] tile = Scratch.take(Scratch.Slot.GEMM_TILE, (long) bs.mr() * bs.nr());
         try {
-            int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc(), k = pb.k();
+            int mr = bs.mr(), nr = bs.nr(), mcMax = bs.mc(), ncMax = bs.nc(), k = pb.k(), kcMax = bs.kcStep(k);
             MicroKernel kernel = MicroKernel.of(mr, nr, Lanes.L);
             // The loops of compute, with loop 4's packing of B replaced by the prepacked block.
             for (int jc = j0; jc < j1; jc += ncMax) {
@@ -180,7 +181,7 @@ public final class PackedGemm {
                         float[] a, int offA, int lda, float[] b, int offB, int ldb,
                         float beta, float[] c, int offC, int ldc, int i0, int i1, int j0, int j1,
                         float[] ap, float[] bp, float[] tile) {
-        int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kc(), mcMax = bs.mc(), ncMax = bs.nc();
+        int mr = bs.mr(), nr = bs.nr(), kcMax = bs.kcStep(k), mcMax = bs.mc(), ncMax = bs.nc();
         MicroKernel kernel = MicroKernel.of(mr, nr, Lanes.L);   // checked at the API edge (requireTileFor)
         for (int jc = j0; jc < j1; jc += ncMax) {
             int nc = Math.min(ncMax, j1 - jc);
@@ -215,8 +216,13 @@ public final class PackedGemm {
                 if (rows == mr && cols == nr) {
                     kernel.run(kc, ap, a0, bp, b0, alpha, betaEff, c, c0, ldc);
                 } else {
-                    // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store.
-                    kernel.run(kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
+                    // Raw A·B tile (alpha 1, beta 0 is exact), then the same rounding as the vector store; an edge
+                    // panel of at most one vector of columns computes that vector alone.
+                    if (cols <= Lanes.L && nr > Lanes.L) {
+                        kernel.runFirstVector(kc, ap, a0, bp, b0, tile);
+                    } else {
+                        kernel.run(kc, ap, a0, bp, b0, 1f, 0f, tile, 0, nr);
+                    }
                     for (int r = 0; r < rows; r++) {
                         for (int j = 0; j < cols; j++) {
                             float ab = tile[r * nr + j];
