@@ -1,6 +1,5 @@
 package dev.lanewise.bench;
 
-import dev.lanewise.kernels.Vectorization;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -42,19 +41,26 @@ public final class BenchLauncher {
         Path outputDir = Path.of("target");
         boolean quick = false;
         String jmhArgs = "";
+        Path compare = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--output-dir" -> outputDir = Path.of(requireValue(args, ++i, "--output-dir"));
                 case "--quick" -> quick = true;
                 case "--jmh-args" -> jmhArgs = requireValue(args, ++i, "--jmh-args");
+                case "--compare" -> compare = Path.of(requireValue(args, ++i, "--compare"));
                 default -> {
                     System.err.println("bench launcher: unknown option '" + args[i]
-                            + "'; expected --output-dir DIR, --quick, --jmh-args \"JMH command line\"");
+                            + "'; expected --output-dir DIR, --quick, --jmh-args \"JMH command line\","
+                            + " --compare OLD.json");
                     System.exit(2);
                 }
             }
         }
-        System.exit(run(outputDir, quick, CommandLine.split(jmhArgs)));
+        if (compare != null && !Files.isRegularFile(compare)) {
+            System.err.println("bench launcher: jmh.compare: " + compare + " is not a JMH JSON result file");
+            System.exit(2);
+        }
+        System.exit(run(outputDir, quick, CommandLine.split(jmhArgs), compare));
     }
 
     private static String requireValue(String[] args, int i, String option) {
@@ -66,6 +72,11 @@ public final class BenchLauncher {
     }
 
     static int run(Path outputDir, boolean quick, List<String> jmhArgs) throws IOException, RunnerException {
+        return run(outputDir, quick, jmhArgs, null);
+    }
+
+    static int run(Path outputDir, boolean quick, List<String> jmhArgs, Path compare)
+            throws IOException, RunnerException {
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(jmhArgs.toArray(String[]::new));
@@ -97,13 +108,20 @@ public final class BenchLauncher {
         if (!cmd.getResultFormat().hasValue()) {
             options.resultFormat(ResultFormatType.JSON);
         }
-        List<String> jvmArgs = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
+        // Forks start with the user's -jvmArgs, else (JMH's default) this JVM's own arguments, which the plugin
+        // started with the module and native-access flags; append a required flag only when neither has it, so
+        // the forks' options hold each once (the suites' own @Fork flags are for runs without this launcher).
+        List<String> base = cmd.getJvmArgs().hasValue() ? List.copyOf(cmd.getJvmArgs().get())
+                : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        List<String> appended = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
         for (String required : List.of(VECTOR_MODULE_ARG, NATIVE_ACCESS_ARG)) {
-            if (!jvmArgs.contains(required)) {
-                jvmArgs.add(required);
+            if (!base.contains(required) && !appended.contains(required)) {
+                appended.add(required);
             }
         }
-        options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        options.jvmArgsAppend(appended.toArray(String[]::new));
+        List<String> jvmArgs = new ArrayList<>(base);
+        jvmArgs.addAll(appended);
         options.addProfiler(PeakRssProfiler.class);
         // Bytes allocated per operation (JMH's gc profiler reads the JVM's per-thread counters each iteration: cheap).
         options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
@@ -115,7 +133,7 @@ public final class BenchLauncher {
             applyQuickMode(cmd, options);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
-        return report(outputDir, results, cmd.getResult().orElse(json.toString()));
+        return report(outputDir, results, cmd.getResult().orElse(json.toString()), quick, jvmArgs, compare);
     }
 
     /**
@@ -166,16 +184,18 @@ public final class BenchLauncher {
         }
     }
 
-    private static int report(Path outputDir, Collection<RunResult> results, String jsonPath) throws IOException {
+    private static int report(Path outputDir, Collection<RunResult> results, String jsonPath, boolean quick,
+                              List<String> jvmArgs, Path compare) throws IOException {
         if (results.isEmpty()) {
             System.err.println("No benchmark matched the selection; list them with -Djmh.args=\"-l\".");
             return 1;
         }
         List<Measurement> measurements = results.stream().map(Measurement::of).toList();
         Summary summary = new Summary(measurements);
-        String machine = "JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, kernels on " + Vectorization.describe() + ".";
-        String markdown = summary.markdown(machine);
+        RunEnvironment environment = RunEnvironment.capture(quick, jvmArgs, summary);
+        String markdown = summary.markdown(environment.markdown());
+        Path jsonFile = Path.of(jsonPath);
+        environment.write(jsonFile.toAbsolutePath().getParent());
         Path md = outputDir.resolve("jmh-summary.md");
         Files.writeString(md, markdown, StandardCharsets.UTF_8);
         System.out.println();
@@ -185,6 +205,14 @@ public final class BenchLauncher {
         Path png = outputDir.resolve("gemm-strategies.png");
         if (GemmChart.write(summary.gemmSquares(), summary.peak(false), png)) {
             System.out.println("GEMM strategy chart: " + png);
+        }
+        if (compare != null) {
+            String comparison = RunComparison.of(compare, jsonFile).markdown();
+            Path out = outputDir.resolve("jmh-compare.md");
+            Files.writeString(out, comparison, StandardCharsets.UTF_8);
+            System.out.println();
+            System.out.println(comparison);
+            System.out.println("Comparison (Markdown): " + out);
         }
         return 0;
     }

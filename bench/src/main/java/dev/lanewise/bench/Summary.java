@@ -28,9 +28,43 @@ final class Summary {
      * the most threads it ran with.
      */
     Optional<Double> peak(boolean allThreads) {
+        return peakResult(allThreads).map(Measurement::rate);
+    }
+
+    /** The peak benchmark's measurement behind {@link #peak}. */
+    Optional<Measurement> peakResult(boolean allThreads) {
         return measurements.stream().filter(m -> m.workload() != null && m.workload().peak())
                 .filter(m -> allThreads ? m.threads() > 1 || maxPeakThreads() == 1 : m.threads() == 1)
-                .max(java.util.Comparator.comparingInt(Measurement::threads)).map(Measurement::rate);
+                .max(java.util.Comparator.comparingInt(Measurement::threads));
+    }
+
+    /** A confidence half-width above this fraction of the median makes a row too noisy to compare. */
+    static final double NOISY = 0.5;
+    /** A peak whose half-width exceeds this fraction makes every "% of peak" uncertain. */
+    static final double NOISY_PEAK = 0.1;
+
+    /** Why a row's numbers should not be trusted as they stand; empty when nothing is wrong. */
+    List<String> flags(Measurement m) {
+        List<String> flags = new java.util.ArrayList<>();
+        double ofPeak = ofPeak(m);
+        if (ofPeak > 1.0) {
+            flags.add(String.format(Locale.ROOT, "above peak (%.0f%%)", 100 * ofPeak));
+        }
+        double spread = m.errorSeconds() / m.medianSeconds();
+        if (spread > NOISY) {
+            flags.add(String.format(Locale.ROOT, "noisy (±%.0f%%)", 100 * spread));
+        }
+        return flags;
+    }
+
+    /** The row's fraction of the FMA peak of its thread count, or NaN when it has no FLOP rate or there is no peak. */
+    private double ofPeak(Measurement m) {
+        Workload w = m.workload();
+        if (w == null || w.unit() != Workload.Unit.FLOP || w.peak()) {
+            return Double.NaN;
+        }
+        boolean allThreads = !Objects.equals(m.params().getOrDefault("threads", "1"), "1") || m.threads() > 1;
+        return peak(allThreads).map(p -> m.rate() / p).orElse(Double.NaN);
     }
 
     private int maxPeakThreads() {
@@ -59,6 +93,13 @@ final class Summary {
     String markdown(String machine) {
         StringBuilder out = new StringBuilder();
         out.append("# lanewise benchmark summary\n\n").append(machine).append("\n\n");
+        for (boolean all : new boolean[]{false, true}) {
+            peakResult(all).filter(p -> p.errorSeconds() / p.medianSeconds() > NOISY_PEAK)
+                    .ifPresent(p -> out.append(String.format(Locale.ROOT, "⚠ The FMA peak on %s has a ±%.0f%%"
+                            + " interval (above %.0f%%): every \"of FMA peak\" figure on %s is that uncertain.%n%n",
+                            all ? "all threads" : "one thread", 100 * p.errorSeconds() / p.medianSeconds(),
+                            100 * NOISY_PEAK, all ? "all threads" : "one thread")));
+        }
         peak(false).ifPresent(p -> out.append(String.format(Locale.ROOT,
                 "Measured FMA peak: %.1f GFLOP/s on one thread", p)));
         peak(true).ifPresent(p -> out.append(String.format(Locale.ROOT, ", %.1f GFLOP/s on all threads", p)));
@@ -75,12 +116,12 @@ final class Summary {
             boolean peers = group.getValue().stream().anyMatch(Measurement::isPeer);
             boolean p99 = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.p99Seconds()));
             boolean alloc = group.getValue().stream().anyMatch(m -> !Double.isNaN(m.allocBytesPerOp()));
-            out.append("| problem | variant | threads | time/op (median ± 99.9% CI) |").append(p99 ? " p99 |" : "")
+            out.append("| problem | variant | JMH threads | time/op (median ± 99.9% CI) |").append(p99 ? " p99 |" : "")
                     .append(" rate | vs scalar |").append(peers ? " vs peer |" : "").append(" of FMA peak |")
-                    .append(alloc ? " alloc/op |" : "").append(rss ? " peak RSS |\n" : "\n");
+                    .append(alloc ? " alloc/op |" : "").append(rss ? " peak RSS |" : "").append(" flags |\n");
             out.append("|---|---|---:|---:|").append(p99 ? "---:|" : "").append("---:|---:|")
                     .append(peers ? "---:|" : "").append("---:|").append(alloc ? "---:|" : "")
-                    .append(rss ? "---:|\n" : "\n");
+                    .append(rss ? "---:|" : "").append("---|\n");
             for (Measurement m : group.getValue()) {
                 out.append(row(m, peers, p99));
                 if (alloc) {
@@ -90,10 +131,25 @@ final class Summary {
                 if (rss) {
                     out.append(Double.isNaN(m.peakRssMb()) ? " |" : String.format(Locale.ROOT, " %.0f MB |", m.peakRssMb()));
                 }
+                List<String> flags = flags(m);
+                out.append(flags.isEmpty() ? " |" : " ⚠ " + String.join(", ", flags) + " |");
                 out.append('\n');
             }
             out.append('\n');
         }
+        long flagged = measurements.stream().filter(m -> !flags(m).isEmpty()).count();
+        long abovePeak = measurements.stream().filter(m -> ofPeak(m) > 1.0).count();
+        long noisy = measurements.stream().filter(m -> m.errorSeconds() / m.medianSeconds() > NOISY).count();
+        out.append(String.format(Locale.ROOT, "**Sanity: %d of %d rows flagged**", flagged, measurements.size()));
+        if (flagged > 0) {
+            out.append(String.format(Locale.ROOT, " — %d above 100%% of the FMA peak (the peak or the timing is off:"
+                    + " a noisy peak, a clock change between them, or a mis-declared workload), %d noisy (99.9%%"
+                    + " interval wider than ±%.0f%% of the median: rerun with more forks or iterations, on a quieter"
+                    + " machine, before comparing).", abovePeak, noisy, 100 * NOISY));
+        } else {
+            out.append('.');
+        }
+        out.append('\n');
         return out.toString();
     }
 
@@ -106,11 +162,8 @@ final class Summary {
         String vsPeer = peer(m).filter(p -> p != m)
                 .map(p -> String.format(Locale.ROOT, "%.2f× %s", p.medianSeconds() / m.medianSeconds(), p.variant()))
                 .orElse(m.isPeer() ? "1.00× (peer)" : "");
-        String ofPeak = "";
-        if (w != null && w.unit() == Workload.Unit.FLOP && !w.peak()) {
-            boolean allThreads = !Objects.equals(m.params().getOrDefault("threads", "1"), "1") || m.threads() > 1;
-            ofPeak = peak(allThreads).map(p -> String.format(Locale.ROOT, "%.0f%%", 100 * m.rate() / p)).orElse("");
-        }
+        double fraction = ofPeak(m);
+        String ofPeak = Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
         String problem = m.problem().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return String.join(" | ", List.of("| " + (problem.isEmpty() ? "—" : problem),

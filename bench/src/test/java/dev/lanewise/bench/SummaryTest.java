@@ -93,4 +93,23 @@ class SummaryTest {
         assertThat(dw.ldb()).isEqualTo(512);
         assertThat(ConvShape.forwardFlops(ConvShape.parse("32x16x512:32x5:s1p2d1"))).isEqualTo(2.0 * 32 * 32 * 16 * 5 * 512);
     }
+
+    @Test
+    void rowsAbovePeakAndNoisyRowsAndANoisyPeakAreFlaggedAndCounted() {
+        Measurement peak = new Measurement("PeakFlops.singleThread", Map.of(), 1, PeakFlops.flopsPerOp() / 10e9,
+                0.2 * PeakFlops.flopsPerOp() / 10e9);            // ±20%: a noisy peak
+        Measurement fast = gemm("PACKED", 1e-3);                  // 12 GFLOP/s against a 10 GFLOP/s peak
+        Map<String, String> params = new LinkedHashMap<>(Map.of("shape", "100x200x300:NN", "strategy", "NAIVE",
+                "threads", "1"));
+        Measurement noisy = new Measurement("GemmBench.sgemm", params, 1, 8e-3, 6e-3);   // ±75%
+        Summary summary = new Summary(List.of(peak, fast, noisy));
+        assertThat(summary.flags(fast)).containsExactly("above peak (120%)");
+        assertThat(summary.flags(noisy)).containsExactly("noisy (±75%)");
+        String md = summary.markdown("test machine");
+        assertThat(md).contains("⚠ above peak (120%)").contains("⚠ noisy (±75%)")
+                .contains("⚠ The FMA peak on one thread has a ±20% interval")
+                .contains("**Sanity: 2 of 3 rows flagged** — 1 above 100% of the FMA peak")
+                .contains("1 noisy");
+        assertThat(new Summary(List.of(gemm("PACKED", 1e-3))).markdown("m")).contains("**Sanity: 0 of 1 rows flagged**.");
+    }
 }

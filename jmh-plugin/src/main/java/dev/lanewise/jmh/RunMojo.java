@@ -47,6 +47,10 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "jmh.quick", defaultValue = "false")
     private boolean quick;
 
+    /** A previous run's JMH JSON result: the launcher then also writes and prints {@code jmh-compare.md}. */
+    @Parameter(property = "jmh.compare")
+    private File compare;
+
     /** The launcher's main class. */
     @Parameter(property = "jmh.launcher", defaultValue = "dev.lanewise.bench.BenchLauncher")
     private String launcher;
@@ -72,6 +76,10 @@ public class RunMojo extends AbstractMojo {
         command.add(outputDirectory.getAbsolutePath());
         if (quick) {
             command.add("--quick");
+        }
+        if (compare != null) {
+            command.add("--compare");
+            command.add(compare.getAbsolutePath());
         }
         command.add("--jmh-args");
         command.add(args == null ? "" : args);
