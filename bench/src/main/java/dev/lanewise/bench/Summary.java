@@ -191,9 +191,9 @@ final class Summary {
         return String.format(Locale.ROOT, "%.3g ns", seconds * 1e9);
     }
 
-    /** GEMM single-thread square NN results: strategy → (n → GFLOP/s), for the chart. */
-    Map<String, Map<Integer, Double>> gemmSquares() {
-        Map<String, Map<Integer, Double>> series = new LinkedHashMap<>();
+    /** GEMM single-thread square NN results: strategy → (n → measurement), for the chart. */
+    Map<String, Map<Integer, Measurement>> gemmSquares() {
+        Map<String, Map<Integer, Measurement>> series = new LinkedHashMap<>();
         for (Measurement m : measurements) {
             if (!m.benchmark().equals("GemmBench.sgemm") || m.threads() != 1
                     || !m.params().getOrDefault("threads", "1").equals("1")) {
@@ -201,7 +201,7 @@ final class Summary {
             }
             GemmShape s = GemmShape.parse(m.params().get("shape"));
             if (s.isSquare()) {
-                series.computeIfAbsent(m.variant(), k -> new java.util.TreeMap<>()).put(s.n(), m.rate());
+                series.computeIfAbsent(m.variant(), k -> new java.util.TreeMap<>()).put(s.n(), m);
             }
         }
         return series;
