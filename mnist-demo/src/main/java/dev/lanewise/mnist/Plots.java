@@ -26,7 +26,7 @@ final class Plots {
     private Plots() {
     }
 
-    /** Loss and accuracy per epoch, training and validation, side by side. */
+    /** Loss and accuracy per epoch, training and validation, side by side; the best validation epoch marked. */
     static void training(List<EpochStats> epochs, String title, Path png) throws IOException {
         double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();
         XYChart loss = chart(title + ": loss", "epoch", "cross-entropy loss");
@@ -35,19 +35,57 @@ final class Plots {
         XYChart acc = chart(title + ": accuracy", "epoch", "accuracy (%)");
         line(acc, "train", x, epochs.stream().mapToDouble(s -> 100 * s.trainAccuracy()).toArray(), PALETTE[0], false);
         line(acc, "validation", x, epochs.stream().mapToDouble(s -> 100 * s.validationAccuracy()).toArray(), PALETTE[1], false);
+        EpochStats best = bestEpoch(epochs);
+        if (best != null) {
+            mark(loss, "best epoch " + best.epoch(), best.epoch(), best.validationLoss());
+            mark(acc, "best epoch " + best.epoch(), best.epoch(), 100 * best.validationAccuracy());
+        }
         save(List.of(loss, acc), 1, 2, png);
     }
+
+    /** The epoch of highest validation accuracy (the one whose model Trainer.fit keeps), or null without epochs. */
+    static EpochStats bestEpoch(List<EpochStats> epochs) {
+        return epochs.stream().max(java.util.Comparator.comparingDouble(EpochStats::validationAccuracy)).orElse(null);
+    }
+
+    private static void mark(XYChart c, String name, double x, double y) {
+        XYSeries s = c.addSeries(name, new double[]{x}, new double[]{y});
+        s.setMarker(SeriesMarkers.DIAMOND);
+        s.setMarkerColor(Color.BLACK);
+        s.setLineStyle(SeriesLines.NONE);
+    }
+
+    /**
+     * Points a run must reach to share the sweep's accuracy axis: a run whose best validation accuracy is further
+     * below the best run's (a diverged learning rate sits near 10%) is left below the axis, named in the legend,
+     * instead of squeezing the good runs into the top of the chart.
+     */
+    static final double SWEEP_WINDOW = 15;
 
     /** Validation accuracy per epoch per learning rate, each model's test accuracy as a dashed line of its colour. */
     static void sweep(Map<Float, List<EpochStats>> runs, Map<Float, Double> testAccuracy, Path png) throws IOException {
         XYChart c = chart("Learning-rate sweep: validation accuracy per epoch (dashed: test accuracy)", "epoch",
                 "accuracy (%)");
+        double best = runs.values().stream().flatMap(List::stream).mapToDouble(e -> 100 * e.validationAccuracy())
+                .max().orElse(100);
+        double low = best;
+        for (List<EpochStats> epochs : runs.values()) {
+            double runBest = epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).max().orElse(0);
+            if (runBest >= best - SWEEP_WINDOW) {
+                low = Math.min(low, epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).min().orElse(low));
+            }
+        }
+        c.getStyler().setYAxisMin(Math.max(0, Math.floor(low - 1)));
+        c.getStyler().setYAxisMax(Math.min(100, Math.ceil(best + 1)));
         int i = 0;
         for (Map.Entry<Float, List<EpochStats>> run : runs.entrySet()) {
             Color color = PALETTE[i++ % PALETTE.length];
             List<EpochStats> epochs = run.getValue();
             double[] x = epochs.stream().mapToDouble(EpochStats::epoch).toArray();
-            line(c, "lr " + run.getKey() + " validation", x,
+            double runBest = epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).max().orElse(0);
+            String below = runBest < best - SWEEP_WINDOW
+                    ? String.format(java.util.Locale.ROOT, " (below the axis: best %.1f%%)", runBest) : "";
+            line(c, "lr " + run.getKey() + " validation" + below, x,
                     epochs.stream().mapToDouble(s -> 100 * s.validationAccuracy()).toArray(), color, false);
             double test = 100 * testAccuracy.get(run.getKey());
             line(c, "lr " + run.getKey() + " test", new double[]{x[0], x[x.length - 1]}, new double[]{test, test}, color, true);
@@ -113,6 +151,7 @@ final class Plots {
         c.getStyler().setLegendVisible(true);
         c.getStyler().setMarkerSize(6);
         c.getStyler().setXAxisDecimalPattern("#0.##");
+        c.getStyler().setYAxisDecimalPattern("0.0##");   // 0.25, not .25
         return c;
     }
 

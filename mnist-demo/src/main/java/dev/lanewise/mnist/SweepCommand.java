@@ -23,12 +23,16 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--lrs", required = true, split = ",", paramLabel = "LR[,LR...]", description = "Learning rates, e.g. 0.01,0.1,1.0.")
     List<Float> lrs;
 
-    @Option(names = "--plot", required = true, paramLabel = "FILE.png", description = "The sweep chart.")
+    @Option(names = "--plot", defaultValue = "mnist-sweep.png", paramLabel = "FILE.png",
+            description = "The sweep chart. Default: ${DEFAULT-VALUE} in the current directory.")
     Path plot;
 
     @Override
     public Integer call() throws Exception {
         options.validate();
+        if (options.lr != null) {
+            throw new UsageError("--lr: sweep trains at each of --lrs; drop --lr (got " + options.lr + ")");
+        }
         for (float lr : lrs) {
             if (!(lr > 0f && Float.isFinite(lr))) {
                 throw new UsageError("--lrs: expected finite learning rates > 0, got " + lr);
@@ -44,7 +48,18 @@ final class SweepCommand implements Callable<Integer> {
             tests.put(lr, run.test().accuracy());
         }
         Plots.sweep(runs, tests, plot);
-        System.out.println("wrote " + plot);
+        float bestLr = lrs.get(0);
+        double bestValidation = -1;
+        for (Map.Entry<Float, List<EpochStats>> run : runs.entrySet()) {
+            EpochStats best = Plots.bestEpoch(run.getValue());
+            if (best != null && best.validationAccuracy() > bestValidation) {
+                bestValidation = best.validationAccuracy();
+                bestLr = run.getKey();
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "best learning rate: %s (validation accuracy %.2f%%, test %.2f%%)%n",
+                bestLr, 100 * bestValidation, 100 * tests.get(bestLr));
+        System.out.println("wrote " + plot.toAbsolutePath());
         return 0;
     }
 }

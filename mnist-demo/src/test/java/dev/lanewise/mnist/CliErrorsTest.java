@@ -98,6 +98,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void aLearningRateGivenToSweepIsAnErrorNotIgnored() {
+        Run r = run("sweep", "--lrs", "0.01,0.1", "--lr", "0.5", "--data", dir.resolve("no-data-here").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().get(0)).isEqualTo("error: --lr: sweep trains at each of --lrs; drop --lr (got 0.5)");
+        assertThat(r.out()).doesNotContain("epoch");
+    }
+
+    @Test
     void unwritableOutputsFailBeforeDataIsLoadedOrAModelTrained() throws IOException {
         Path aFile = Files.writeString(dir.resolve("plain.txt"), "x");
         Path aDir = Files.createDirectories(dir.resolve("a-dir"));

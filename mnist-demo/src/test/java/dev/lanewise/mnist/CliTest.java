@@ -121,7 +121,9 @@ class CliTest {
         Run r = run("sweep", "--data", data.toString(), "--lrs", "0.01,0.1", "--epochs", "2", "--threads", "1",
                 "--plot", sweep.toString());
         assertThat(r.exit()).as(r.out()).isZero();
-        assertThat(r.out()).contains("lr 0.01").contains("lr 0.1");
+        assertThat(r.out()).contains("lr 0.01").contains("lr 0.1")
+                .containsPattern("best learning rate: 0\\.(01|1) \\(validation accuracy [0-9.]+%, test [0-9.]+%\\)")
+                .contains("wrote " + sweep.toAbsolutePath());
         assertPng(sweep);
         Path sine = dir.resolve("sine.png");
         Run s = run("fit-sine", "--epochs", "40", "--plot", sine.toString());
