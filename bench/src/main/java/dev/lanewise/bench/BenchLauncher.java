@@ -206,6 +206,10 @@ public final class BenchLauncher {
         if (GemmChart.write(summary.gemmSquares(), summary.peak(false), png)) {
             System.out.println("GEMM strategy chart: " + png);
         }
+        Path scaling = outputDir.resolve("gemm-scaling.png");
+        if (GemmChart.writeScaling(summary.gemmScaling(), scaling)) {
+            System.out.println("GEMM thread-scaling chart: " + scaling);
+        }
         if (compare != null) {
             String comparison = RunComparison.of(compare, jsonFile).markdown();
             Path out = outputDir.resolve("jmh-compare.md");

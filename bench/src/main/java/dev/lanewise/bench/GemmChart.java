@@ -144,4 +144,40 @@ final class GemmChart {
         }
         return chart;
     }
+
+    /**
+     * Speed-up over one thread versus threads, one line per strategy and shape, with the ideal (speed-up =
+     * threads) dashed; returns false when no strategy and shape ran at several thread counts.
+     */
+    static boolean writeScaling(Map<String, Map<Integer, Double>> scaling, Path png) throws IOException {
+        if (scaling.isEmpty()) {
+            return false;
+        }
+        XYChart chart = new XYChartBuilder().width(1000).height(560)
+                .title("lanewise GEMM thread scaling: speed-up over one thread (medians)")
+                .xAxisTitle("threads").yAxisTitle("speed-up").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        int maxThreads = 1;
+        for (Map.Entry<String, Map<Integer, Double>> s : scaling.entrySet()) {
+            List<Integer> ts = List.copyOf(s.getValue().keySet());
+            maxThreads = Math.max(maxThreads, ts.get(ts.size() - 1));
+            XYSeries line = chart.addSeries(s.getKey(), ts.stream().map(Integer::doubleValue).toList(),
+                    ts.stream().map(s.getValue()::get).toList());
+            line.setMarker(SeriesMarkers.CIRCLE);
+            Color c = colour(s.getKey().substring(0, s.getKey().indexOf(' ')));
+            line.setLineColor(c);
+            line.setMarkerColor(c);
+        }
+        XYSeries ideal = chart.addSeries("ideal", List.of(1.0, (double) maxThreads), List.of(1.0, (double) maxThreads));
+        ideal.setMarker(SeriesMarkers.NONE);
+        ideal.setLineColor(Color.GRAY);
+        ideal.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[]{6f, 4f}, 0f));
+        String file = png.toString();
+        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
+                BitmapEncoder.BitmapFormat.PNG);
+        return true;
+    }
 }

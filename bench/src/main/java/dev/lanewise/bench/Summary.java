@@ -207,6 +207,30 @@ final class Summary {
         return series;
     }
 
+    /**
+     * GEMM thread scaling: "strategy shape" → (threads → speed-up over the same strategy and shape on one
+     * thread), for every pair measured at one thread and at least one more count.
+     */
+    Map<String, Map<Integer, Double>> gemmScaling() {
+        Map<String, Map<Integer, Measurement>> byKey = new LinkedHashMap<>();
+        for (Measurement m : measurements) {
+            if (m.benchmark().equals("GemmBench.sgemm") && m.threads() == 1 && m.params().containsKey("threads")) {
+                byKey.computeIfAbsent(m.variant() + " " + m.params().get("shape"), k -> new java.util.TreeMap<>())
+                        .put(Integer.parseInt(m.params().get("threads")), m);
+            }
+        }
+        Map<String, Map<Integer, Double>> out = new LinkedHashMap<>();
+        byKey.forEach((key, runs) -> {
+            Measurement one = runs.get(1);
+            if (one != null && runs.size() > 1) {
+                Map<Integer, Double> speedUps = new java.util.TreeMap<>();
+                runs.forEach((t, m) -> speedUps.put(t, one.medianSeconds() / m.medianSeconds()));
+                out.put(key, speedUps);
+            }
+        });
+        return out;
+    }
+
     /** The fastest GemmTune configuration as the system properties that select it, if the run tuned GEMM. */
     Optional<String> bestTuning() {
         return measurements.stream().filter(m -> m.benchmark().equals("GemmTune.packed"))

@@ -112,4 +112,16 @@ class SummaryTest {
                 .contains("1 noisy");
         assertThat(new Summary(List.of(gemm("PACKED", 1e-3))).markdown("m")).contains("**Sanity: 0 of 1 rows flagged**.");
     }
+
+    @Test
+    void threadScalingIsTheOneThreadMedianOverEachCount() {
+        Map<String, String> one = new LinkedHashMap<>(Map.of("shape", "1024x1024x1024:NN", "strategy", "PACKED",
+                "threads", "1"));
+        Map<String, String> two = new LinkedHashMap<>(one);
+        two.put("threads", "2");
+        Summary summary = new Summary(List.of(new Measurement("GemmBench.sgemm", one, 1, 0.015625, 1e-3),
+                new Measurement("GemmBench.sgemm", two, 1, 0.0078125, 1e-3), gemm("AUTO", 1e-3)));
+        assertThat(summary.gemmScaling()).containsOnlyKeys("PACKED 1024x1024x1024:NN");
+        assertThat(summary.gemmScaling().get("PACKED 1024x1024x1024:NN")).containsEntry(1, 1.0).containsEntry(2, 2.0);
+    }
 }
