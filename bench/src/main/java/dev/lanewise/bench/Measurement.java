@@ -5,6 +5,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +62,52 @@ record Measurement(String benchmark, Map<String, String> params, int threads, do
                 ? primary.getStatistics().getPercentile(99) * toSeconds : Double.NaN;
         return new Measurement(benchmark, params, bp.getThreads(), median * toSeconds,
                 Double.isNaN(error) ? Double.NaN : error * toSeconds, peakRss, p99, allocBytes);
+    }
+
+    /**
+     * One benchmark of a JMH JSON result file (what {@code jmh-result.json} holds), reduced as {@link #of} reduces a
+     * live result: a saved run can be summarized and compared again.
+     */
+    static Measurement fromJson(com.fasterxml.jackson.databind.JsonNode b) {
+        String full = b.path("benchmark").asText();
+        int method = full.lastIndexOf('.');
+        String benchmark = full.substring(full.lastIndexOf('.', method - 1) + 1);
+        Map<String, String> params = new LinkedHashMap<>();
+        b.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
+        com.fasterxml.jackson.databind.JsonNode primary = b.path("primaryMetric");
+        String unit = primary.path("scoreUnit").asText();
+        double median = primary.path("scorePercentiles").path("50.0").asDouble(primary.path("score").asDouble());
+        double error = primary.path("scoreError").asDouble(Double.NaN);
+        com.fasterxml.jackson.databind.JsonNode secondary = b.path("secondaryMetrics");
+        double rss = secondary.path(PeakRssProfiler.NAME).path("score").asDouble(Double.NaN);
+        double alloc = secondary.path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN);
+        int threads = b.path("threads").asInt(1);
+        if (unit.startsWith("ops/")) {
+            double seconds = secondsPerOp(unit, median);
+            return new Measurement(benchmark, params, threads, seconds, seconds * error / median, rss, Double.NaN, alloc);
+        }
+        double p99 = b.path("mode").asText().equals("sample")
+                ? secondsPerOp(unit, primary.path("scorePercentiles").path("99.0").asDouble()) : Double.NaN;
+        return new Measurement(benchmark, params, threads, secondsPerOp(unit, median),
+                Double.isNaN(error) ? Double.NaN : secondsPerOp(unit, error), rss, p99, alloc);
+    }
+
+    /** Every benchmark of a JMH JSON result file, or an IOException naming the file. */
+    static List<Measurement> readJson(java.nio.file.Path file) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(file + ": not a JMH JSON result: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new java.io.IOException(file + ": not a JMH JSON result (expected an array of benchmarks)");
+        }
+        List<Measurement> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode b : root) {
+            out.add(fromJson(b));
+        }
+        return out;
     }
 
     /** "us/op" → value·1e-6 s; "ops/ms" (throughput) → seconds per op for {@code value} ops per ms. */

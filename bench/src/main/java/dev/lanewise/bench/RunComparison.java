@@ -1,7 +1,5 @@
 package dev.lanewise.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,8 +19,6 @@ import java.util.TreeMap;
  */
 record RunComparison(Path oldFile, Path newFile, RunEnvironment oldEnv, RunEnvironment newEnv, List<Row> rows,
                      List<String> onlyOld, List<String> onlyNew) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One benchmark and parameter set in both runs, times in seconds per operation. */
     record Row(String benchmark, String params, double oldMedian, double oldError, double newMedian, double newError) {
         /** old / new: above 1 the new run is faster. */
@@ -62,32 +58,13 @@ record RunComparison(Path oldFile, Path newFile, RunEnvironment oldEnv, RunEnvir
 
     /** "Class.method params" → {median, half-width} in seconds per op, from a JMH JSON result file. */
     static Map<String, double[]> read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not a JMH JSON result: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IOException(file + ": not a JMH JSON result (expected an array of benchmarks)");
-        }
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (JsonNode b : root) {
-            String full = b.path("benchmark").asText();
-            int method = full.lastIndexOf('.');
-            String name = full.substring(full.lastIndexOf('.', method - 1) + 1);
-            Map<String, String> params = new TreeMap<>();
-            b.path("params").fields().forEachRemaining(f -> params.put(f.getKey(), f.getValue().asText()));
-            String key = name + (b.path("threads").asInt(1) > 1 ? " jmh-threads=" + b.path("threads").asInt() : "")
+        for (Measurement m : Measurement.readJson(file)) {
+            Map<String, String> params = new TreeMap<>(m.params());
+            String key = m.benchmark() + (m.threads() > 1 ? " jmh-threads=" + m.threads() : "")
                     + (params.isEmpty() ? "" : " " + params.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue())
                     .reduce((x, y) -> x + ", " + y).orElse(""));
-            JsonNode metric = b.path("primaryMetric");
-            String unit = metric.path("scoreUnit").asText();
-            double median = metric.path("scorePercentiles").path("50.0").asDouble(metric.path("score").asDouble());
-            double error = metric.path("scoreError").asDouble(Double.NaN);
-            double seconds = Measurement.secondsPerOp(unit, median);
-            double errorSeconds = unit.startsWith("ops/") ? seconds * error / median : Measurement.secondsPerOp(unit, error);
-            out.put(key.trim(), new double[]{seconds, errorSeconds});
+            out.put(key, new double[]{m.medianSeconds(), m.errorSeconds()});
         }
         return out;
     }
