@@ -99,8 +99,15 @@ public final class BenchLauncher {
                 // Quick mode overrides iteration counts, which would make the cold-start shots warm.
                 options.exclude(ColdStartBench.class.getSimpleName());
             }
-        } else if (cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
-            options.include(PeakFlops.class.getSimpleName());
+        } else {
+            if (cmd.getIncludes().stream().noneMatch(p -> p.contains("PeakFlops"))) {
+                options.include(PeakFlops.class.getSimpleName());
+            }
+            // The GEMM chart's memory roof.
+            if (cmd.getIncludes().stream().anyMatch(p -> p.contains("Gemm"))
+                    && cmd.getIncludes().stream().noneMatch(p -> p.contains("MemoryBandwidth"))) {
+                options.include(MemoryBandwidth.class.getSimpleName());
+            }
         }
         if (!cmd.getResult().hasValue()) {
             options.result(json.toString());
@@ -203,7 +210,8 @@ public final class BenchLauncher {
         System.out.println("JMH results (JSON): " + jsonPath);
         System.out.println("Summary (Markdown): " + md);
         Path png = outputDir.resolve("gemm-strategies.png");
-        if (GemmChart.write(summary.gemmSquares(), summary.peak(false), png)) {
+        if (GemmChart.write(summary.gemmSquares(), summary.peak(false), summary.bandwidth().map(Measurement::rate),
+                png)) {
             System.out.println("GEMM strategy chart: " + png);
         }
         Path scaling = outputDir.resolve("gemm-scaling.png");

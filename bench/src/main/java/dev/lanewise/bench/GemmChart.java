@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * PNG chart of single-thread GEMM GFLOP/s versus square size: one line per strategy with 99.9% error bars, on a
- * log₂ size axis (the squares double), the measured FMA peak dashed; a run of a single size is a bar chart
+ * log₂ size axis (the squares double), the measured FMA peak dashed, the memory roof (measured triad bandwidth ×
+ * arithmetic intensity) dotted where it falls inside the plot; a run of a single size is a bar chart
  * instead. Every strategy keeps its colour from run to run (the peer OpenBLAS in black), and the legend sits
  * outside the plot so it hides no line.
  */
@@ -47,11 +48,20 @@ final class GemmChart {
     /** Writes the chart and returns true, or returns false when the run measured no square size. */
     static boolean write(Map<String, Map<Integer, Measurement>> series, Optional<Double> peak, Path png)
             throws IOException {
+        return write(series, peak, Optional.empty(), png);
+    }
+
+    /**
+     * With the memory roof too: bandwidth (GB/s) × a square product's arithmetic intensity, 2n³ flops over the 12n²
+     * bytes of reading A and B and writing C once = n/6 FLOP per byte (above the peak, the product is compute bound).
+     */
+    static boolean write(Map<String, Map<Integer, Measurement>> series, Optional<Double> peak,
+                         Optional<Double> bandwidth, Path png) throws IOException {
         if (series.isEmpty()) {
             return false;
         }
         boolean single = series.values().stream().flatMap(m -> m.keySet().stream()).distinct().count() == 1;
-        Chart<?, ?> chart = single ? bars(series, peak) : lines(series, peak);
+        Chart<?, ?> chart = single ? bars(series, peak) : lines(series, peak, bandwidth);
         String file = png.toString();
         BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
                 BitmapEncoder.BitmapFormat.PNG);
@@ -80,7 +90,8 @@ final class GemmChart {
         return m.rate() * m.errorSeconds() / m.medianSeconds();   // first order: rate = work / time
     }
 
-    private static XYChart lines(Map<String, Map<Integer, Measurement>> series, Optional<Double> peak) {
+    private static XYChart lines(Map<String, Map<Integer, Measurement>> series, Optional<Double> peak,
+                                 Optional<Double> bandwidth) {
         XYChart chart = new XYChartBuilder().width(1000).height(560)
                 .title("lanewise GEMM, one thread: GFLOP/s by strategy (m = k = n, no transposes; 99.9% intervals)")
                 .xAxisTitle("n (log scale)").yAxisTitle("GFLOP/s").build();
@@ -105,6 +116,19 @@ final class GemmChart {
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineColor(colour(s.getKey()));
             line.setMarkerColor(colour(s.getKey()));
+        }
+        double top = yMax(series, peak);
+        List<Integer> below = bandwidth.isEmpty() ? List.of() : series.values().stream()
+                .flatMap(m -> m.keySet().stream()).distinct().sorted()
+                .filter(n -> bandwidth.get() * n / 6.0 <= top).toList();
+        if (!below.isEmpty()) {   // a roof above the plot everywhere: every size is compute bound, nothing to draw
+            XYSeries roof = chart.addSeries(String.format(Locale.ROOT, "memory roof: %.1f GB/s × n/6 FLOP/B",
+                            bandwidth.get()), below.stream().map(GemmChart::log2).toList(),
+                    below.stream().map(n -> bandwidth.get() * n / 6.0).toList(), below.stream().map(n -> 0.0).toList());
+            roof.setMarker(SeriesMarkers.NONE);
+            roof.setLineColor(Color.GRAY);
+            roof.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[]{2f, 3f}, 0f));
         }
         if (peak.isPresent()) {
             XYSeries line = chart.addSeries(peakLabel(peak.get()), List.of(log2(minN), log2(maxN)),

@@ -51,6 +51,8 @@ record RunEnvironment(Map<String, String> entries) {
                 : "full");
         summary.peakResult(false).ifPresent(p -> e.put("FMA peak, 1 thread", peak(p)));
         summary.peakResult(true).ifPresent(p -> e.put("FMA peak, all threads", peak(p)));
+        summary.bandwidth().ifPresent(bw -> e.put("memory bandwidth (triad, 1 thread)", String.format(
+                java.util.Locale.ROOT, "%.1f GB/s (±%.0f%%)", bw.rate(), 100 * bw.errorSeconds() / bw.medianSeconds())));
         return new RunEnvironment(e);
     }
 

@@ -33,7 +33,7 @@ final class Summary {
 
     /** The peak benchmark's measurement behind {@link #peak}. */
     Optional<Measurement> peakResult(boolean allThreads) {
-        return measurements.stream().filter(m -> m.workload() != null && m.workload().peak())
+        return measurements.stream().filter(Summary::isFmaPeak)
                 .filter(m -> allThreads ? m.threads() > 1 || maxPeakThreads() == 1 : m.threads() == 1)
                 .max(java.util.Comparator.comparingInt(Measurement::threads));
     }
@@ -67,8 +67,18 @@ final class Summary {
         return peak(allThreads).map(p -> m.rate() / p).orElse(Double.NaN);
     }
 
+    private static boolean isFmaPeak(Measurement m) {
+        return m.workload() != null && m.workload().peak() && m.workload().unit() == Workload.Unit.FLOP;
+    }
+
+    /** The memory bandwidth this run measured ({@link MemoryBandwidth}), in GB/s. */
+    Optional<Measurement> bandwidth() {
+        return measurements.stream().filter(m -> m.workload() != null && m.workload().peak()
+                && m.workload().unit() == Workload.Unit.BYTE).findFirst();
+    }
+
     private int maxPeakThreads() {
-        return measurements.stream().filter(m -> m.workload() != null && m.workload().peak())
+        return measurements.stream().filter(Summary::isFmaPeak)
                 .mapToInt(Measurement::threads).max().orElse(1);
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The work one benchmark operation does, so the summary can turn time into a rate: floating-point operations
  * where the kernel's flop count is standard, elements processed for the memory-bound kernels; {@code peak} marks
- * the machine's FMA peak ({@link PeakFlops}), which FLOP rates are compared with.
+ * the machine's ceilings — the FMA peak ({@link PeakFlops}, FLOP), which FLOP rates are compared with, and the
+ * memory bandwidth ({@link MemoryBandwidth}, BYTE).
  *
  * <p>Every benchmark class declares its own workload next to its parameters, as
  * {@code static Workload workload(String method, Map<String, String> params)} (null when none is defined); the
@@ -20,7 +21,7 @@ record Workload(double amount, Unit unit, boolean peak) {
     static final String DECLARATION = "workload";
 
     enum Unit {
-        FLOP("GFLOP/s", 1e9), ELEMENT("Melem/s", 1e6);
+        FLOP("GFLOP/s", 1e9), ELEMENT("Melem/s", 1e6), BYTE("GB/s", 1e9);
 
         final String rateLabel;
         final double scale;
@@ -37,6 +38,11 @@ record Workload(double amount, Unit unit, boolean peak) {
 
     static Workload elements(double amount) {
         return new Workload(amount, Unit.ELEMENT, false);
+    }
+
+    /** Bytes moved by the memory-bandwidth benchmark ({@link MemoryBandwidth}). */
+    static Workload bandwidth(double bytes) {
+        return new Workload(bytes, Unit.BYTE, true);
     }
 
     static Workload peakFlops(double amount) {

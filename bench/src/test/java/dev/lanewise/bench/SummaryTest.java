@@ -124,4 +124,15 @@ class SummaryTest {
         assertThat(summary.gemmScaling()).containsOnlyKeys("PACKED 1024x1024x1024:NN");
         assertThat(summary.gemmScaling().get("PACKED 1024x1024x1024:NN")).containsEntry(1, 1.0).containsEntry(2, 2.0);
     }
+
+    @Test
+    void theTriadIsTheBandwidthNotAnFmaPeak() {
+        Measurement triad = new Measurement("MemoryBandwidth.triad", Map.of("n", "16777216"), 1, 0.012, 0.001);
+        Measurement peak = new Measurement("PeakFlops.singleThread", Map.of(), 1, PeakFlops.flopsPerOp() / 48e9, 0);
+        Summary summary = new Summary(List.of(triad, peak, gemm("PACKED", 1e-3)));
+        assertThat(summary.bandwidth()).contains(triad);
+        assertThat(triad.rate()).isCloseTo(12.0 * 16777216 / 0.012 / 1e9, within(1e-9));   // GB/s
+        assertThat(summary.peak(false)).hasValueSatisfying(p -> assertThat(p).isCloseTo(48.0, within(1e-9)));
+        assertThat(summary.markdown("m")).contains("16.78 GB/s");
+    }
 }
