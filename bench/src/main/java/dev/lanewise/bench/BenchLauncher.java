@@ -33,6 +33,7 @@ public final class BenchLauncher {
     private static final String VECTOR_MODULE_ARG = "--add-modules=jdk.incubator.vector";
     /** The native peers (JavaCPP's OpenBLAS, ONNX Runtime) load libraries from the class path. */
     private static final String NATIVE_ACCESS_ARG = "--enable-native-access=ALL-UNNAMED";
+    private static final String UNSAFE_ACCESS_ARG = "--sun-misc-unsafe-memory-access=allow";
 
     private BenchLauncher() {
     }
@@ -121,7 +122,12 @@ public final class BenchLauncher {
         List<String> base = cmd.getJvmArgs().hasValue() ? List.copyOf(cmd.getJvmArgs().get())
                 : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
         List<String> appended = new ArrayList<>(cmd.getJvmArgsAppend().orElse(List.of()));
-        for (String required : List.of(VECTOR_MODULE_ARG, NATIVE_ACCESS_ARG)) {
+        List<String> requiredArgs = new ArrayList<>(List.of(VECTOR_MODULE_ARG, NATIVE_ACCESS_ARG));
+        if (Runtime.version().feature() >= 23) {
+            // JEP 498's documented switch: JMH calls sun.misc.Unsafe, which prints four warning lines per JVM.
+            requiredArgs.add(UNSAFE_ACCESS_ARG);
+        }
+        for (String required : requiredArgs) {
             if (!base.contains(required) && !appended.contains(required)) {
                 appended.add(required);
             }

@@ -69,6 +69,10 @@ public class RunMojo extends AbstractMojo {
         // The launcher probes the bench's native peers (OpenBLAS, ONNX Runtime) before running them.
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Djava.awt.headless=true");
+        if (accepts(java, UNSAFE_ACCESS)) {
+            // JEP 498's documented switch (JDK 23+): JMH calls sun.misc.Unsafe, which otherwise warns.
+            command.add(UNSAFE_ACCESS);
+        }
         command.add("-cp");
         command.add(classPath());
         command.add(launcher);
@@ -97,6 +101,22 @@ public class RunMojo extends AbstractMojo {
         }
         if (exit != 0) {
             throw new MojoFailureException("the bench launcher exited with status " + exit + " (see its output above)");
+        }
+    }
+
+    private static final String UNSAFE_ACCESS = "--sun-misc-unsafe-memory-access=allow";
+
+    /** Whether {@code java} starts with {@code option} (a JDK too old for it refuses to start). */
+    private static boolean accepts(String java, String option) {
+        try {
+            Process p = new ProcessBuilder(java, option, "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
