@@ -55,4 +55,15 @@ class RecordedRunsTest {
         assertThat(across.onlyNew()).hasSize(8);
         assertThat(across.onlyOld()).hasSize(2);
     }
+
+    /**
+     * The scaling run with its one-thread peak's times multiplied by 1.6 ({@code scaling-slow-peak.json}: the peak
+     * a disturbed PeakFlops fork would report): the one-thread GEMM rows now read above 100% and are flagged.
+     */
+    @Test
+    void rowsAboveARecordedPeakAreFlagged() throws Exception {
+        Summary summary = new Summary(Measurement.readJson(fixture("scaling-slow-peak.json")));
+        String md = summary.markdown("recorded");
+        assertThat(md).contains("⚠ above peak (").containsPattern("\\*\\*Sanity: [0-9]+ of 10 rows flagged\\*\\* — [1-9][0-9]* above 100%");
+    }
 }
