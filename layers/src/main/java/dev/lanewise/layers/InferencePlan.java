@@ -1,6 +1,7 @@
 package dev.lanewise.layers;
 
 import dev.lanewise.kernels.Activation;
+import dev.lanewise.kernels.FloatBufferPool;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,11 +10,16 @@ import java.util.List;
 /**
  * A model's evaluation pass for one input sample shape, worked out once: which layers compute (Flatten and
  * Dropout pass their input through; a Linear directly followed by ReLU runs fused), each one's input sample shape,
- * and the largest activation. Running it streams the batch through two activation arrays in turn, taken from
- * {@link ActivationBuffers}, the last layer writing straight into the caller's output: no Tensor, no array per
- * layer. A plan is immutable and shared by all threads that run it.
+ * and the largest activation. Running it streams the batch through two activation arrays in turn, taken from a
+ * shared {@link FloatBufferPool} (not thread-locals: a virtual thread per request reuses them too), the last layer
+ * writing straight into the caller's output: no Tensor, no array per layer. A plan is immutable and shared by all
+ * threads that run it.
  */
 final class InferencePlan {
+    /** Intermediate activations of every running plan: two per call, two calls per core with room to spare. */
+    private static final FloatBufferPool ACTIVATIONS =
+            new FloatBufferPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors() + 4));
+
     private final int[] sample;
     private final int[] outputSample;
     private final Layer[] layers;
@@ -109,8 +115,8 @@ final class InferencePlan {
             System.arraycopy(x, 0, out, 0, batch * outputSize());
             return;
         }
-        float[] a = n > 1 ? ActivationBuffers.take(batch * largest) : null;
-        float[] b = n > 2 ? ActivationBuffers.take(batch * largest) : null;
+        float[] a = n > 1 ? ACTIVATIONS.take(batch * largest) : null;
+        float[] b = n > 2 ? ACTIVATIONS.take(batch * largest) : null;
         try {
             float[] in = x;
             for (int s = 0; s < n; s++) {
@@ -124,10 +130,10 @@ final class InferencePlan {
             }
         } finally {
             if (a != null) {
-                ActivationBuffers.give(a);
+                ACTIVATIONS.give(a);
             }
             if (b != null) {
-                ActivationBuffers.give(b);
+                ACTIVATIONS.give(b);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.lanewise.kernels.simd;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import dev.lanewise.kernels.FloatBufferPool;
 
 /**
  * Work buffers (packing, transposes, im2col) lent out for exclusive use, so steady-state kernel calls allocate
@@ -21,17 +21,16 @@ public final class Scratch {
     public enum Slot { GEMM_A, GEMM_B, GEMM_TILE, CONV_COLUMNS, CONV_CHANNELS, CONV_WEIGHTS, CONV_PADDED, CONV_PARTIALS, SOFTMAX_TILE }
 
     /** Largest buffer the pool hands out: the largest array a JVM allocates. */
-    public static final long MAX_FLOATS = Integer.MAX_VALUE - 8;
+    public static final long MAX_FLOATS = FloatBufferPool.MAX_FLOATS;
 
     /** Buffers kept per slot: every core may hold two at once (a caller and a nested call) with room to spare. */
     static final int CAPACITY = Math.max(4, 2 * Runtime.getRuntime().availableProcessors() + 2);
 
-    @SuppressWarnings("unchecked")
-    private static final AtomicReferenceArray<float[]>[] POOLS = new AtomicReferenceArray[Slot.values().length];
+    private static final FloatBufferPool[] POOLS = new FloatBufferPool[Slot.values().length];
 
     static {
         for (int s = 0; s < POOLS.length; s++) {
-            POOLS[s] = new AtomicReferenceArray<>(CAPACITY);
+            POOLS[s] = new FloatBufferPool(CAPACITY);
         }
     }
 
@@ -46,48 +45,12 @@ public final class Scratch {
      * @throws IllegalArgumentException if {@code size} exceeds {@link #MAX_FLOATS}
      */
     public static float[] take(Slot slot, long size) {
-        if (size > MAX_FLOATS) {
-            throw new IllegalArgumentException("work buffer: expected at most " + MAX_FLOATS + " floats (the largest"
-                    + " Java array), got " + size);
-        }
-        AtomicReferenceArray<float[]> pool = POOLS[slot.ordinal()];
-        int start = home();
-        for (int t = 0, i = start; t < CAPACITY; t++, i = i + 1 == CAPACITY ? 0 : i + 1) {
-            float[] buffer = pool.get(i);
-            if (buffer != null && buffer.length >= size && pool.compareAndSet(i, buffer, null)) {
-                return buffer;
-            }
-        }
-        // A quarter to spare, so a slowly growing size does not reallocate on every call.
-        return new float[(int) Math.min(MAX_FLOATS, size + (size >> 2))];
+        return POOLS[slot.ordinal()].take(size);
     }
 
     /** Returns a buffer from {@link #take}; the caller must not touch it afterwards. */
     public static void give(Slot slot, float[] buffer) {
-        AtomicReferenceArray<float[]> pool = POOLS[slot.ordinal()];
-        int start = home();
-        int smallest = -1;
-        float[] smallestBuffer = null;
-        for (int t = 0, i = start; t < CAPACITY; t++, i = i + 1 == CAPACITY ? 0 : i + 1) {
-            float[] held = pool.get(i);
-            if (held == null) {
-                if (pool.compareAndSet(i, null, buffer)) {
-                    return;
-                }
-            } else if (held.length < buffer.length && (smallestBuffer == null || held.length < smallestBuffer.length)) {
-                smallest = i;
-                smallestBuffer = held;
-            }
-        }
-        // Full: keep the larger buffers (a CAS lost to another thread just drops this one).
-        if (smallestBuffer != null) {
-            pool.compareAndSet(smallest, smallestBuffer, buffer);
-        }
-    }
-
-    /** Where this thread starts scanning, so threads mostly get back the buffer they gave (still warm in cache). */
-    private static int home() {
-        return (int) Long.remainderUnsigned(Thread.currentThread().threadId(), CAPACITY);
+        POOLS[slot.ordinal()].give(buffer);
     }
 
     /**
