@@ -49,11 +49,7 @@ final class InferencePlan {
         for (int i = 0; i < model.size(); i++) {
             Layer layer = model.get(i);
             int[] full = Layer.withBatch(batch, current);
-            try {
-                layer.checkShape(full);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + layer + "): " + e.getMessage(), e);
-            }
+            layer.checkShapeAt(i, full);
             int[] next = layer.outputSample(current);
             Tensor.checkedSize("layer " + i + " (" + layer + ") output", Layer.withBatch(batch, next));
             largest = Math.max(largest, Layer.size(next));

@@ -45,6 +45,15 @@ public abstract sealed class Layer permits Linear, ReLU, Sigmoid, Tanh, Softmax,
     /** Throws an IllegalArgumentException naming the expected and actual shape if an input of {@code shape} does not fit. */
     abstract void checkShape(int[] shape);
 
+    /** {@link #checkShape} for the layer at {@code index} of a model, the message naming it. */
+    final void checkShapeAt(int index, int[] shape) {
+        try {
+            checkShape(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + index + " (" + this + "): " + e.getMessage(), e);
+        }
+    }
+
     /** Evaluation-mode output; input already checked. */
     Tensor infer(Tensor input, Context context) {
         int[] shape = input.shape();

@@ -185,7 +185,7 @@ public final class Sequential {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            check(i, layer, x);
+            layer.checkShapeAt(i, x.shape());
             if (fusedRelu(i)) {
                 Tensor y = ((Linear) layer).forward(x, Activation.RELU, context);
                 traces[i] = ((Linear) layer).trace(x, y);
@@ -201,14 +201,6 @@ public final class Sequential {
 
     private boolean fusedRelu(int i) {
         return layers.get(i) instanceof Linear && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
-    }
-
-    private static void check(int index, Layer layer, Tensor x) {
-        try {
-            layer.checkInput(x);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("layer " + index + " (" + layer + "): " + e.getMessage(), e);
-        }
     }
 
     /** All trainable parameters, layer by layer, in state_dict order. */
