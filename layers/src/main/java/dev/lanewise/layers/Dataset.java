@@ -170,7 +170,7 @@ public final class Dataset {
     }
 
     /** Batches of {@code batchSize} the dataset makes, the last one partial. */
-    int batchCount(int batchSize) {
+    public int batchCount(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: expected >= 1, got " + batchSize);
         }
@@ -180,11 +180,21 @@ public final class Dataset {
     /**
      * Batch {@code b} of {@code batchSize} in {@code order}, gathered now: a training loop that asks for one batch at
      * a time holds one batch's copy, not an epoch's (an epoch's copy of MNIST is 157 MB that outlives every young
-     * collection).
+     * collection). {@code order} is a permutation of the sample indices — {@link #permutation}'s, for one — and
+     * {@code b} a batch index in [0, {@link #batchCount}).
      */
-    Batch batch(int[] order, int b, int batchSize) {
+    public Batch batch(int[] order, int b, int batchSize) {
+        Objects.requireNonNull(order, "order: expected an array of sample indices, got null");
+        if (order.length != size()) {
+            throw new IllegalArgumentException("order: expected " + size() + " sample indices (one per sample), got "
+                    + order.length);
+        }
+        Objects.checkIndex(b, batchCount(batchSize));
         int from = b * batchSize;
         int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+        for (int i : idx) {
+            Objects.checkIndex(i, size());
+        }
         return new Batch(inputs != null ? gather(inputs, idx) : gatherFloats(bytes, idx),
                 labels == null ? null : gatherLabels(idx), targets == null ? null : gather(targets, idx));
     }

@@ -433,17 +433,6 @@ public final class ModelIO {
 
     /** Names and tensors in state_dict order: per layer its parameters, then its buffers. */
     static List<Map.Entry<String, Tensor>> stateDict(Sequential model) {
-        List<Map.Entry<String, Tensor>> out = new ArrayList<>();
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            for (int k = 0; k < l.parameters().size(); k++) {
-                out.add(Map.entry(i + "." + l.parameterNames().get(k), l.parameters().get(k)));
-            }
-            for (int k = 0; k < l.buffers().size(); k++) {
-                out.add(Map.entry(i + "." + l.bufferNames().get(k), l.buffers().get(k)));
-            }
-        }
-        return out;
+        return List.copyOf(model.stateDict().entrySet());
     }
 }

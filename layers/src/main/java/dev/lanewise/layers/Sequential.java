@@ -4,7 +4,10 @@ import dev.lanewise.kernels.Activation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -144,8 +147,16 @@ public final class Sequential {
         return plan;
     }
 
-    /** The shape of a sample of {@code length} floats, as the first layer that cares about shapes reads it. */
-    private int[] sampleShape(int length) {
+    /**
+     * The shape this model reads a sample of {@code length} flat floats as — what {@link #predict(float[])} does
+     * with a row: {@code [length]} for a model that starts with Linear, {@code [channels, length / channels]} for
+     * Conv1d — so that flat rows (a table column, a request body) become the {@link Tensor} inputs of training:
+     * {@code [batch, sampleShape...]}. Does not check that the model accepts the shape.
+     */
+    public int[] sampleShape(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length: expected >= 0 floats, got " + length);
+        }
         for (Layer layer : layers) {
             int channels = layer instanceof Conv1d c ? c.inChannels()
                     : layer instanceof BatchNorm b && length != b.features() ? b.features() : 0;
@@ -226,6 +237,63 @@ public final class Sequential {
             parameterNames = names;   // a benign race: every thread computes the same immutable list
         }
         return names;
+    }
+
+    /**
+     * Every parameter and buffer by its PyTorch state_dict name, in state_dict order — per layer its parameters,
+     * then its buffers: {@code "0.weight"}, {@code "0.bias"}, {@code "1.running_mean"}, {@code "1.running_var"},
+     * {@code "1.num_batches_tracked"} (a one-value tensor), … — as {@link ModelIO} saves them. The map and the
+     * tensors are immutable; {@link #withStateDict} builds a model from such a map.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            for (int k = 0; k < l.parameters().size(); k++) {
+                out.put(i + "." + l.parameterNames().get(k), l.parameters().get(k));
+            }
+            for (int k = 0; k < l.buffers().size(); k++) {
+                out.put(i + "." + l.bufferNames().get(k), l.buffers().get(k));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * This architecture with the tensors of {@code state} — exactly the names of {@link #stateDict()}, each with
+     * its shape (PyTorch's {@code load_state_dict(strict=True)}); this model is unchanged. Averaged models, a
+     * model soup, weights computed elsewhere. Every missing, extra or mis-shaped tensor is named in one
+     * IllegalArgumentException.
+     */
+    public Sequential withStateDict(Map<String, Tensor> state) {
+        Objects.requireNonNull(state, "state: expected a map of tensors, got null");
+        Map<String, Tensor> own = stateDict();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor t = state.get(e.getKey());
+            if (t == null) {
+                problems.add("missing '" + e.getKey() + "' " + Tensor.shapeString(e.getValue().shape()));
+            } else if (!Arrays.equals(t.shape(), e.getValue().shape())) {
+                problems.add("'" + e.getKey() + "': expected shape " + Tensor.shapeString(e.getValue().shape())
+                        + ", got " + Tensor.shapeString(t.shape()));
+            }
+        }
+        for (String name : state.keySet()) {
+            if (!own.containsKey(name)) {
+                problems.add("unexpected '" + name + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("state: expected the tensors of " + own.keySet() + ", got "
+                    + String.join("; ", problems));
+        }
+        List<List<Tensor>> parameters = new ArrayList<>(), buffers = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = i + ".";
+            parameters.add(layers.get(i).parameterNames().stream().map(n -> state.get(prefix + n)).toList());
+            buffers.add(layers.get(i).bufferNames().stream().map(n -> state.get(prefix + n)).toList());
+        }
+        return with(parameters, buffers);
     }
 
     /** This architecture with new parameters and buffers, per layer (shapes checked). */
