@@ -123,6 +123,34 @@ class ParameterAveragingTest {
     }
 
     @Test
+    void everyJobIsNamedInTheSparkUiAndTheCallersDescriptionIsRestored() throws Exception {
+        List<String> descriptions = java.util.Collections.synchronizedList(new ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+                descriptions.add(String.valueOf(job.properties().getProperty("spark.job.description")));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            spark.sparkContext().setLocalProperty("spark.job.description", "the caller's");
+            sgd().batchSize(50).epochs(2).averagingPeriod(2).partitions(0).build()
+                    .fit(mlp(1), frame(synthetic(400, 5), 2), frame(synthetic(100, 6), 1));
+            assertThat(spark.sparkContext().getLocalProperty("spark.job.description")).isEqualTo("the caller's");
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+            spark.sparkContext().setLocalProperty("spark.job.description", null);
+        }
+        // Listener events arrive asynchronously: wait for the bus to drain.
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        // 400 rows in the input's 2 partitions of 200 → 4 batches of 50 each → 2 periods of 2 batches per epoch.
+        assertThat(descriptions).contains("lanewise fit: epoch 1/2, averaging period 1/2 (2 batches of 50 per partition)",
+                "lanewise fit: epoch 2/2, averaging period 2/2 (2 batches of 50 per partition)",
+                "lanewise fit: epoch 2/2, validation");
+        assertThat(descriptions).allMatch(d -> d.startsWith("lanewise fit: "));
+    }
+
+    @Test
     void withOnePartitionTheAveragingPeriodChangesNothing() {
         // One shard: averaging one state is the identity, so cutting training into periods (the model and the
         // optimizer's state crossing to the driver and back every period) must not change a bit.
