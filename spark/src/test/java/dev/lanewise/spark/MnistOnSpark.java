@@ -82,7 +82,7 @@ public final class MnistOnSpark {
         Sequential scorer = model;
         org.apache.spark.sql.Dataset<Row> all = spark.read().parquet(dir.resolve("train").toString()).cache();
         all.count();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0, rounds = Integer.getInteger("rounds", 3); round < rounds; round++) {
             long s0 = System.nanoTime();
             long n = SparkPredictor.of(scorer).transform(all).select("prediction")
                     .where("prediction >= 0").count();
