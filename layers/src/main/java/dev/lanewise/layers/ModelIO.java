@@ -433,6 +433,6 @@ public final class ModelIO {
 
     /** Names and tensors in state_dict order: per layer its parameters, then its buffers. */
     static List<Map.Entry<String, Tensor>> stateDict(Sequential model) {
-        return List.copyOf(model.stateDict().entrySet());
+        return new ArrayList<>(model.stateDict().entrySet());   // callers append (a checkpoint adds its optimizer slots)
     }
 }

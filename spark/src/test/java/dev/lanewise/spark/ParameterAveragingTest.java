@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParameterAveragingTest {
     static final int FEATURES = 784, CLASSES = 10;
-    private static final StructType SCHEMA = new StructType()
+    static final StructType SCHEMA = new StructType()
             .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), true)
             .add("label", DataTypes.IntegerType, true);
     private final SparkSession spark = LocalSpark.get();
