@@ -31,7 +31,7 @@ final class GemmChart {
     private static final Map<String, Color> COLOURS = Map.of(
             "NAIVE", new Color(0x9E9E9E), "VECTOR_DOT", new Color(0x1F77B4), "VECTOR_AXPY", new Color(0x2CA02C),
             "PACKED", new Color(0xD62728), "PREPACKED", new Color(0xFF7F0E), "AUTO", new Color(0x9467BD),
-            "OPENBLAS", Color.BLACK);
+            "DIRECT", new Color(0x17BECF), "OPENBLAS", Color.BLACK);
     private static final Color PEAK = new Color(0x8C564B);
 
     private GemmChart() {

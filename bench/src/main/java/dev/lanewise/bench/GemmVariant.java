@@ -8,7 +8,7 @@ import dev.lanewise.kernels.GemmStrategy;
  * {@link #OPENBLAS}, the native baseline ({@code cblas_sgemm} through bytedeco's OpenBLAS build) on the same data.
  */
 public enum GemmVariant {
-    AUTO, NAIVE, VECTOR_DOT, VECTOR_AXPY, PACKED, PREPACKED, OPENBLAS;
+    AUTO, NAIVE, VECTOR_DOT, VECTOR_AXPY, PACKED, DIRECT, PREPACKED, OPENBLAS;
 
     /** The lanewise strategy this variant runs with B as given, or null for the others. */
     GemmStrategy kernelStrategy() {

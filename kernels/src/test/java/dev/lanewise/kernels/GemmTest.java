@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GemmTest {
     static final float[] SCALARS = {0f, 1f, -0.5f, 2f};
     static final GemmStrategy[] VECTOR_STRATEGIES = {GemmStrategy.AUTO, GemmStrategy.VECTOR_AXPY, GemmStrategy.VECTOR_DOT,
-            GemmStrategy.PACKED};
+            GemmStrategy.PACKED, GemmStrategy.DIRECT};
 
     /** For every listed size s: s³, and s against small odd partners in each of m, n, k. */
     static Stream<Arguments> raggedShapes() {

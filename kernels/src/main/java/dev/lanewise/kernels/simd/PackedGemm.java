@@ -76,16 +76,15 @@ public final class PackedGemm {
      * width — exactly the panels the five loops would pack on the fly, so a product against it gives the same bits
      * as the unpacked packed product with the same blocking.
      */
-    record PrepackedB(GemmBlocking blocking, int k, int n, float[][] blocks) implements PackedOperand {
+    record PrepackedB(GemmBlocking blocking, boolean transB, int k, int n, float[][] blocks) implements PackedOperand {
         /**
-         * AUTO picks PACKED (whether or not B was transposed) with B's blocking: the same kc and NR, which is all
-         * the panels depend on (the row tile and mc change no sum).
+         * AUTO picks PACKED for the source matrix as it was packed (B or Bᵀ) with B's blocking: the same kc and
+         * NR, which is all the panels depend on (the row tile and mc change no sum).
          */
         @Override
         public boolean matchesAuto(int m) {
             GemmBlocking auto = GemmBlocking.forProduct(m, n);
-            return VectorGemm.choose(true, m, n, k) == GemmStrategy.PACKED
-                    && VectorGemm.choose(false, m, n, k) == GemmStrategy.PACKED
+            return VectorGemm.choose(transB, m, n, k) == GemmStrategy.PACKED
                     && auto.kc() == blocking.kc() && auto.nr() == blocking.nr() && auto.nc() == blocking.nc();
         }
     }
@@ -99,7 +98,7 @@ public final class PackedGemm {
             panels[q] = new float[Math.multiplyExact(kc, roundUp(n, bs.nr()))];
             Packing.packB(transB, b, offB, ldb, pc, kc, 0, n, bs.nr(), panels[q]);
         }
-        return new PrepackedB(bs, k, n, panels);
+        return new PrepackedB(bs, transB, k, n, panels);
     }
 
     /** C = alpha·op(A)·B + beta·C against prepacked B, split over threads like the unpacked product. */
