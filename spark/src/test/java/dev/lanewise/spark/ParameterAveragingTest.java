@@ -199,6 +199,27 @@ class ParameterAveragingTest {
     }
 
     @Test
+    void sparkMlStyleDoubleLabelsTrainAsTheirClassesAndFractionsAreRefused() {
+        List<Row> ints = synthetic(200, 9);
+        List<Row> doubles = new ArrayList<>();
+        for (Row r : ints) {
+            doubles.add(RowFactory.create(r.get(0), (double) r.getInt(1)));
+        }
+        StructType schema = new StructType().add("features", DataTypes.createArrayType(DataTypes.FloatType, false))
+                .add("label", DataTypes.DoubleType);
+        Dataset<Row> asDoubles = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(doubles, 2), schema);
+        ParameterAveraging pa = sgd().batchSize(20).epochs(1).averagingPeriod(3).build();
+        assertThat(pa.fit(mlp(1), asDoubles, null).finalModel().stateDict())
+                .isEqualTo(pa.fit(mlp(1), frame(ints, 2), null).finalModel().stateDict());
+        doubles.set(5, RowFactory.create(doubles.get(5).get(0), 2.5));
+        Dataset<Row> fraction = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(doubles, 1), schema);
+        assertThatThrownBy(() -> pa.fit(mlp(1), fraction, null))
+                .hasStackTraceContaining("row 5 of partition 0: column 'label' expected a whole class number, got 2.5");
+    }
+
+    @Test
     void badRowsFailTheFirstJobNamingTheRowAndColumn() {
         List<Row> rows = new ArrayList<>(synthetic(50, 4));
         rows.set(17, RowFactory.create(new float[FEATURES], 10));

@@ -164,6 +164,28 @@ class SparkPredictorTest {
     }
 
     @Test
+    void doubleArraysScoreAsTheirValuesRoundedToFloat() {
+        Sequential model = classifier();
+        float[][] x = samples(100, 10);
+        StructType schema = new StructType().add("id", DataTypes.IntegerType)
+                .add("features", DataTypes.createArrayType(DataTypes.DoubleType, false));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            double[] d = new double[FEATURES];
+            for (int j = 0; j < FEATURES; j++) {
+                d[j] = x[i][j] + 1e-12;   // rounds back to x[i][j] as a float
+            }
+            rows.add(RowFactory.create(i, d));
+        }
+        List<Row> out = SparkPredictor.of(model).batchSize(1).transform(spark.createDataFrame(rows, schema))
+                .orderBy("id").collectAsList();
+        assertThat(out).hasSize(100);
+        for (Row row : out) {
+            assertThat(floats(row, "probability")).containsExactly(model.predict(x[row.getInt(0)]));
+        }
+    }
+
+    @Test
     void aRowOfTheWrongLengthOrNullFailsTheJobNamingTheRowAndColumn() {
         Sequential model = classifier();
         List<Row> rows = new ArrayList<>();
