@@ -59,16 +59,28 @@ final class ModelState implements Serializable {
             Named first = all.getFirst();
             List<float[]> values = new ArrayList<>();
             for (int t = 0; t < first.names().size(); t++) {
-                boolean count = first.names().get(t).endsWith(COUNT);
-                float[] out = new float[first.values().get(t).length];
-                for (int i = 0; i < out.length; i++) {
-                    double sum = 0, max = Double.NEGATIVE_INFINITY;
+                int size = first.values().get(t).length;
+                float[] out = new float[size];
+                if (first.names().get(t).endsWith(COUNT)) {
                     for (Named n : all) {
-                        float v = n.values().get(t)[i];
-                        sum += v;
-                        max = Math.max(max, v);
+                        float[] v = n.values().get(t);
+                        for (int i = 0; i < size; i++) {
+                            out[i] = n == first ? v[i] : Math.max(out[i], v[i]);
+                        }
                     }
-                    out[i] = (float) (count ? max : sum / all.size());
+                } else {
+                    // One pass per state over contiguous arrays, summed in double in list (partition) order.
+                    double[] sum = new double[size];
+                    for (Named n : all) {
+                        float[] v = n.values().get(t);
+                        for (int i = 0; i < size; i++) {
+                            sum[i] += v[i];
+                        }
+                    }
+                    double count = all.size();
+                    for (int i = 0; i < size; i++) {
+                        out[i] = (float) (sum[i] / count);
+                    }
                 }
                 values.add(out);
             }
