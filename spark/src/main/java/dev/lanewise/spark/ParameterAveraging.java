@@ -6,7 +6,6 @@ import dev.lanewise.layers.Dataset;
 import dev.lanewise.layers.EpochListener;
 import dev.lanewise.layers.EpochStats;
 import dev.lanewise.layers.History;
-import dev.lanewise.layers.Loss;
 import dev.lanewise.layers.Optimizer;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.TrainingStep;
@@ -102,8 +101,7 @@ public final class ParameterAveraging {
         String previousDescription = sc.getLocalProperty("spark.job.description");
         List<JavaRDD<Shard>> cached = new ArrayList<>();
         try {
-            Loss probe = loss.get();
-            if (probe == null) {
+            if (loss.get() == null) {
                 throw new IllegalArgumentException("loss: the factory returned null");
             }
             Optimizer driverOptimizer = optimizer.get();
@@ -153,13 +151,12 @@ public final class ParameterAveraging {
                     + " rows (partition sizes " + sizes + "), so no step would run");
         }
         Broadcast<ModelBroadcast> architecture = jsc.broadcast(ModelBroadcast.of(model));
-        ModelState state = ModelState.of(model, driverOptimizer.withState(driverOptimizer.state()).state());
+        ModelState state = ModelState.of(model, driverOptimizer.state());
         List<EpochStats> stats = new ArrayList<>();
         Sequential current = model, best = model;
         int bestEpoch = 0;
         double bestScore = Double.NaN;
         float scale = 1f;
-        ClassificationLoss evalLoss = loss.get();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;

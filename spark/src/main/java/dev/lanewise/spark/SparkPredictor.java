@@ -117,8 +117,6 @@ public final class SparkPredictor {
     /** {@code input} with the model's answer for every row as new columns (lazy: runs when the result is used). */
     public Dataset<Row> transform(Dataset<Row> input) {
         Objects.requireNonNull(input, "input: expected a Dataset, got null");
-        StructType schema = transformSchema(input.schema());
-        Features features = Features.of(input.schema(), featuresCol);
         return transform(input, ModelBroadcast.of(model));
     }
 

@@ -52,14 +52,14 @@ public final class MnistOnSpark {
         Dataset localTest = local(mnist.test);
         System.out.printf("setup (MNIST read, Spark started, Parquet written) %.2f s%n", (System.nanoTime() - begin) / 1e9);
         if (mode.equals("local")) {
-        long t0 = System.nanoTime();
-        History h = Trainer.fit(model, localTrain, localValidation, TrainConfig.builder().loss(new SoftmaxCrossEntropy())
-                .optimizer(Sgd.builder().learningRate(0.05f).momentum(0.9f).weightDecay(1e-4f).build())
-                .batchSize(64).epochs(epochs).seed(42).learningRateDecay(0.9f).threads(2).build());
-        double localSeconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation localEval = Trainer.evaluate(h.finalModel(), localTest, new SoftmaxCrossEntropy(), 256, 2);
-        System.out.printf("local Trainer.fit, 2 threads: %.2f s, test accuracy %.2f%%, epochs %s%n", localSeconds,
-                100 * localEval.accuracy(), seconds(h));
+            long t0 = System.nanoTime();
+            History h = Trainer.fit(model, localTrain, localValidation, TrainConfig.builder().loss(new SoftmaxCrossEntropy())
+                    .optimizer(Sgd.builder().learningRate(0.05f).momentum(0.9f).weightDecay(1e-4f).build())
+                    .batchSize(64).epochs(epochs).seed(42).learningRateDecay(0.9f).threads(2).build());
+            double localSeconds = (System.nanoTime() - t0) / 1e9;
+            Evaluation localEval = Trainer.evaluate(h.finalModel(), localTest, new SoftmaxCrossEntropy(), 256, 2);
+            System.out.printf("local Trainer.fit, 2 threads: %.2f s, test accuracy %.2f%%, epochs %s%n", localSeconds,
+                    100 * localEval.accuracy(), seconds(h));
         }
 
         if (mode.equals("spark")) {
@@ -79,28 +79,28 @@ public final class MnistOnSpark {
         }
 
         if (mode.equals("infer")) {
-        Sequential scorer = model;
-        org.apache.spark.sql.Dataset<Row> all = spark.read().parquet(dir.resolve("train").toString()).cache();
-        all.count();
-        for (int round = 0, rounds = Integer.getInteger("rounds", 3); round < rounds; round++) {
-            long s0 = System.nanoTime();
-            long n = SparkPredictor.of(scorer).transform(all).select("prediction")
-                    .where("prediction >= 0").count();
-            double sparkSeconds = (System.nanoTime() - s0) / 1e9;
-            float[] x = localTrain.inputs().toArray();
-            float[] out = new float[50_000 * 10];
-            long l0 = System.nanoTime();
-            for (int b = 0; b < 50_000; b += 256) {
-                int rows = Math.min(256, 50_000 - b);
-                float[] in = java.util.Arrays.copyOfRange(x, b * 784, (b + rows) * 784);
-                float[] o = new float[rows * 10];
-                scorer.predict(in, rows, o, 2);
-                System.arraycopy(o, 0, out, b * 10, o.length);
+            Sequential scorer = model;
+            org.apache.spark.sql.Dataset<Row> all = spark.read().parquet(dir.resolve("train").toString()).cache();
+            all.count();
+            for (int round = 0, rounds = Integer.getInteger("rounds", 3); round < rounds; round++) {
+                long s0 = System.nanoTime();
+                long n = SparkPredictor.of(scorer).transform(all).select("prediction")
+                        .where("prediction >= 0").count();
+                double sparkSeconds = (System.nanoTime() - s0) / 1e9;
+                float[] x = localTrain.inputs().toArray();
+                float[] out = new float[50_000 * 10];
+                long l0 = System.nanoTime();
+                for (int b = 0; b < 50_000; b += 256) {
+                    int rows = Math.min(256, 50_000 - b);
+                    float[] in = java.util.Arrays.copyOfRange(x, b * 784, (b + rows) * 784);
+                    float[] o = new float[rows * 10];
+                    scorer.predict(in, rows, o, 2);
+                    System.arraycopy(o, 0, out, b * 10, o.length);
+                }
+                double localPredict = (System.nanoTime() - l0) / 1e9;
+                System.out.printf("inference round %d: Spark %d rows in %.2f s = %.0f rows/s; local predict (batch 256, 2"
+                        + " threads) %.0f rows/s%n", round, n, sparkSeconds, n / sparkSeconds, 50_000 / localPredict);
             }
-            double localPredict = (System.nanoTime() - l0) / 1e9;
-            System.out.printf("inference round %d: Spark %d rows in %.2f s = %.0f rows/s; local predict (batch 256, 2"
-                    + " threads) %.0f rows/s%n", round, n, sparkSeconds, n / sparkSeconds, 50_000 / localPredict);
-        }
         }
         spark.stop();
     }
