@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * are broadcast one element at a time (row stride lda, or 1 for Aᵀ) and B's rows loaded two vectors at a time
  * (stride ldb). Worth it while B stays in the L2 cache, which is when {@link VectorGemm#choose} picks it: packing
  * the panels costs more than the contiguous reads save. Rows beyond the last full tile and columns beyond the last
- * full pair of vectors are the last tile's computed again, only the leftover ones stored. When op(B) = Bᵀ, B is first transposed into this thread's scratch
- * buffer (as AxpyGemm does). One thread.
+ * full pair of vectors are the last tile's computed again into a scratch tile, only the leftover ones stored. When
+ * op(B) = Bᵀ, B is first transposed into a scratch buffer (as AxpyGemm does). One thread.
  */
 final class DirectGemm {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -36,9 +36,10 @@ final class DirectGemm {
     }
 
     /**
-     * B is k×n here, row p at offB + p·ldb. Full 6 × 2L tiles first; the rows beyond the last full tile are the last
-     * six rows computed again with only the leftover rows stored, and likewise the columns (the last 2L columns, only
-     * the leftover ones stored), so every element is one tile's sum. A product under one tile runs AxpyGemm.
+     * B is k×n here, row p at offB + p·ldb. Full 6 × 2L tiles straight into C; the rows beyond the last full tile are
+     * the last six rows computed again, and likewise the columns (the last 2L columns), into a scratch tile of which
+     * only the leftover rows and columns are stored, so every element is one tile's sum. A product under one tile
+     * runs AxpyGemm.
      */
     private static void rows(boolean transA, int m, int n, int k, float alpha, float[] a, int offA, int lda,
                              float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
@@ -49,34 +50,50 @@ final class DirectGemm {
         int aRow = transA ? 1 : lda;    // from one row of op(A) to the next
         int aStep = transA ? lda : 1;   // from one p to the next along a row
         int mFull = m - m % MR, nFull = n - n % (2 * L);
-        for (int j = 0; j <= n - 2 * L; j += 2 * L) {
-            tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, mFull, 0);
-        }
-        if (nFull < n) {
-            int j = n - 2 * L;
-            tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, mFull, nFull - j);
-        }
-    }
-
-    /** One column block of 2L: the full row tiles, then the leftover rows; columns before skipCols not stored. */
-    private static void tiles(int k, float[] a, int offA, int aRow, int aStep, float[] b, int b0, int ldb,
-                              float alpha, float beta, float[] c, int c0, int ldc, int m, int mFull, int skipCols) {
-        for (int i = 0; i < mFull; i += MR) {
-            tile(k, a, offA + i * aRow, aRow, aStep, b, b0, ldb, alpha, beta, c, c0 + i * ldc, ldc, 0, skipCols);
-        }
-        if (mFull < m) {
-            int i = m - MR;
-            tile(k, a, offA + i * aRow, aRow, aStep, b, b0, ldb, alpha, beta, c, c0 + i * ldc, ldc, mFull - i,
-                    skipCols);
+        boolean edges = mFull < m || nFull < n;
+        float[] scratch = edges ? Scratch.take(Scratch.Slot.GEMM_TILE, MR * 2L * L) : null;
+        try {
+            for (int j = 0; j < nFull; j += 2 * L) {
+                tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, mFull, 0, scratch);
+            }
+            if (nFull < n) {
+                int j = n - 2 * L;
+                tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, 0, nFull - j,
+                        scratch);
+            }
+        } finally {
+            if (edges) {
+                Scratch.give(Scratch.Slot.GEMM_TILE, scratch);
+            }
         }
     }
 
     /**
-     * One 6 × 2L tile of C: acc = Σ_p op(A)[r, p]·B[p, :], then C = alpha·acc + beta·C (beta 0: C not read), stored
-     * for rows from skipRows and columns from skipCols only.
+     * One column block of 2L: the full row tiles (rows below mFull) straight into C, then the rest through the
+     * scratch tile, storing only rows from mFull and columns from skipCols.
+     */
+    private static void tiles(int k, float[] a, int offA, int aRow, int aStep, float[] b, int b0, int ldb,
+                              float alpha, float beta, float[] c, int c0, int ldc, int m, int mFull, int skipCols,
+                              float[] scratch) {
+        int i = 0;
+        for (; i + MR <= mFull; i += MR) {
+            tile(k, a, offA + i * aRow, aRow, aStep, b, b0, ldb, alpha, beta, c, c0 + i * ldc, ldc);
+        }
+        for (; i < m; i += MR) {
+            int top = Math.min(i, m - MR);   // the tile's first row: the last six rows once fewer than six remain
+            tile(k, a, offA + top * aRow, aRow, aStep, b, b0, ldb, 1f, 0f, scratch, 0, 2 * L);
+            merge(scratch, i - top, skipCols, alpha, beta, c, c0 + top * ldc, ldc);
+        }
+    }
+
+    /**
+     * One 6 × 2L tile of C: acc = Σ_p op(A)[r, p]·B[p, :], then C = alpha·acc + beta·C (beta 0: C not read). Kept to
+     * the plain loop and unmasked stores: with the edge masks in it too, its bytecode was too much for C1 (tier 3
+     * gave up, "out of virtual registers"), and in some runs the method then stayed in unprofiled C1 code, boxing
+     * every vector, for the whole job.
      */
     private static void tile(int k, float[] a, int a0, int aRow, int aStep, float[] b, int b0, int ldb,
-                             float alpha, float beta, float[] c, int c0, int ldc, int skipRows, int skipCols) {
+                             float alpha, float beta, float[] c, int c0, int ldc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -107,56 +124,56 @@ final class DirectGemm {
             c51 = bv1.fma(av, c51);
         }
         // Stores written out here, not in a helper: a vector passed to a call that is not inlined is boxed.
-        // Lane j of the first vector is column j, of the second column L + j: stored when the column is >= skipCols.
-        VectorMask<Float> m0 = F.indexInRange(-skipCols, L), m1 = F.indexInRange(L - skipCols, 2 * L);
         int o1 = c0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
         if (beta == 0f) {
-            if (skipRows <= 0) {
-                c00.mul(alpha).intoArray(c, c0, m0);
-                c01.mul(alpha).intoArray(c, c0 + L, m1);
-            }
-            if (skipRows <= 1) {
-                c10.mul(alpha).intoArray(c, o1, m0);
-                c11.mul(alpha).intoArray(c, o1 + L, m1);
-            }
-            if (skipRows <= 2) {
-                c20.mul(alpha).intoArray(c, o2, m0);
-                c21.mul(alpha).intoArray(c, o2 + L, m1);
-            }
-            if (skipRows <= 3) {
-                c30.mul(alpha).intoArray(c, o3, m0);
-                c31.mul(alpha).intoArray(c, o3 + L, m1);
-            }
-            if (skipRows <= 4) {
-                c40.mul(alpha).intoArray(c, o4, m0);
-                c41.mul(alpha).intoArray(c, o4 + L, m1);
-            }
-            c50.mul(alpha).intoArray(c, o5, m0);
-            c51.mul(alpha).intoArray(c, o5 + L, m1);
+            c00.mul(alpha).intoArray(c, c0);
+            c01.mul(alpha).intoArray(c, c0 + L);
+            c10.mul(alpha).intoArray(c, o1);
+            c11.mul(alpha).intoArray(c, o1 + L);
+            c20.mul(alpha).intoArray(c, o2);
+            c21.mul(alpha).intoArray(c, o2 + L);
+            c30.mul(alpha).intoArray(c, o3);
+            c31.mul(alpha).intoArray(c, o3 + L);
+            c40.mul(alpha).intoArray(c, o4);
+            c41.mul(alpha).intoArray(c, o4 + L);
+            c50.mul(alpha).intoArray(c, o5);
+            c51.mul(alpha).intoArray(c, o5 + L);
         } else {
             FloatVector al = FloatVector.broadcast(F, alpha);
-            if (skipRows <= 0) {
-                c00.fma(al, FloatVector.fromArray(F, c, c0, m0).mul(beta)).intoArray(c, c0, m0);
-                c01.fma(al, FloatVector.fromArray(F, c, c0 + L, m1).mul(beta)).intoArray(c, c0 + L, m1);
+            c00.fma(al, FloatVector.fromArray(F, c, c0).mul(beta)).intoArray(c, c0);
+            c01.fma(al, FloatVector.fromArray(F, c, c0 + L).mul(beta)).intoArray(c, c0 + L);
+            c10.fma(al, FloatVector.fromArray(F, c, o1).mul(beta)).intoArray(c, o1);
+            c11.fma(al, FloatVector.fromArray(F, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c20.fma(al, FloatVector.fromArray(F, c, o2).mul(beta)).intoArray(c, o2);
+            c21.fma(al, FloatVector.fromArray(F, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c30.fma(al, FloatVector.fromArray(F, c, o3).mul(beta)).intoArray(c, o3);
+            c31.fma(al, FloatVector.fromArray(F, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c40.fma(al, FloatVector.fromArray(F, c, o4).mul(beta)).intoArray(c, o4);
+            c41.fma(al, FloatVector.fromArray(F, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c50.fma(al, FloatVector.fromArray(F, c, o5).mul(beta)).intoArray(c, o5);
+            c51.fma(al, FloatVector.fromArray(F, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+        }
+    }
+
+    /**
+     * C = alpha·scratch + beta·C for the scratch tile's rows from skipRows and columns from skipCols (beta 0: C not
+     * read) — the same rounding as tile's own stores, so an edge element has the bits a full tile would give it.
+     */
+    private static void merge(float[] scratch, int skipRows, int skipCols, float alpha, float beta, float[] c, int c0,
+                              int ldc) {
+        // Lane j of the first vector is column j, of the second column L + j: stored when the column is >= skipCols.
+        VectorMask<Float> m0 = F.indexInRange(-skipCols, L), m1 = F.indexInRange(L - skipCols, 2 * L);
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        for (int r = skipRows; r < MR; r++) {
+            int t = r * 2 * L, o = c0 + r * ldc;
+            FloatVector v0 = FloatVector.fromArray(F, scratch, t), v1 = FloatVector.fromArray(F, scratch, t + L);
+            if (beta == 0f) {
+                v0.mul(alpha).intoArray(c, o, m0);
+                v1.mul(alpha).intoArray(c, o + L, m1);
+            } else {
+                v0.fma(al, FloatVector.fromArray(F, c, o, m0).mul(beta)).intoArray(c, o, m0);
+                v1.fma(al, FloatVector.fromArray(F, c, o + L, m1).mul(beta)).intoArray(c, o + L, m1);
             }
-            if (skipRows <= 1) {
-                c10.fma(al, FloatVector.fromArray(F, c, o1, m0).mul(beta)).intoArray(c, o1, m0);
-                c11.fma(al, FloatVector.fromArray(F, c, o1 + L, m1).mul(beta)).intoArray(c, o1 + L, m1);
-            }
-            if (skipRows <= 2) {
-                c20.fma(al, FloatVector.fromArray(F, c, o2, m0).mul(beta)).intoArray(c, o2, m0);
-                c21.fma(al, FloatVector.fromArray(F, c, o2 + L, m1).mul(beta)).intoArray(c, o2 + L, m1);
-            }
-            if (skipRows <= 3) {
-                c30.fma(al, FloatVector.fromArray(F, c, o3, m0).mul(beta)).intoArray(c, o3, m0);
-                c31.fma(al, FloatVector.fromArray(F, c, o3 + L, m1).mul(beta)).intoArray(c, o3 + L, m1);
-            }
-            if (skipRows <= 4) {
-                c40.fma(al, FloatVector.fromArray(F, c, o4, m0).mul(beta)).intoArray(c, o4, m0);
-                c41.fma(al, FloatVector.fromArray(F, c, o4 + L, m1).mul(beta)).intoArray(c, o4 + L, m1);
-            }
-            c50.fma(al, FloatVector.fromArray(F, c, o5, m0).mul(beta)).intoArray(c, o5, m0);
-            c51.fma(al, FloatVector.fromArray(F, c, o5 + L, m1).mul(beta)).intoArray(c, o5 + L, m1);
         }
     }
 }
