@@ -60,6 +60,8 @@ public final class Warmup {
                 Gemm.sgemm(small, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, r % 2 == 0 ? 0f : 1f, c, 0, n);
                 Gemm.sgemm(GemmStrategy.VECTOR_DOT, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
                 Gemm.sgemm(GemmStrategy.VECTOR_AXPY, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 1f, c, 0, n);
+                Gemm.sgemm(GemmStrategy.DIRECT, 1, ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, r % 2 == 0 ? 1f : 0f,
+                        c, 0, n);
             }
             BiasActivation.forward(Activation.RELU, m, n, c, 0, n, bias, 0, c, 0, n);
             BiasActivation.forward(Activation.IDENTITY, m, n, c, 0, n, bias, 0, c, 0, n);

@@ -64,21 +64,26 @@ class PackedGemmTest {
     @Test
     void resultsAreBitIdenticalForOneTwoAndThreeThreads() {
         SplittableRandom rnd = new SplittableRandom(11);
-        // All above the 2²³ multiply-add threshold, so the parallel path really runs (m or n split).
-        for (int[] mnk : new int[][]{{300, 257, 129}, {97, 611, 300}, {1, 8192, 1100}, {3000, 3, 1000}}) {
+        // All above the 2²³ multiply-add threshold, so the parallel path really runs (m or n split); the direct
+        // form's rows split in 301×611×97, its columns in 64×1000×300, both with ragged edge tiles.
+        for (int[] mnk : new int[][]{{300, 257, 129}, {97, 611, 300}, {1, 8192, 1100}, {3000, 3, 1000},
+                {301, 611, 97}, {64, 1000, 300}}) {
             int m = mnk[0], n = mnk[1], k = mnk[2];
             float[] a = TestArrays.matrix(rnd, 0, m, k, k, 0);
             float[] b = TestArrays.matrix(rnd, 0, k, n, n, 0);
             float[] c0 = TestArrays.matrix(rnd, 0, m, n, n, 0);
-            float[] first = null;
-            for (int threads = 1; threads <= 3; threads++) {
-                float[] c = c0.clone();
-                Gemm.sgemm(GemmStrategy.PACKED, threads, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 0.5f, c, 0, n);
-                if (first == null) {
-                    first = c;
-                } else {
-                    assertThat(c).as("%d threads vs 1 for %dx%dx%d", threads, m, n, k)
-                            .usingElementComparator(TestArrays::compareBits).containsExactly(first);
+            for (GemmStrategy strategy : new GemmStrategy[]{GemmStrategy.PACKED, GemmStrategy.DIRECT,
+                    GemmStrategy.AUTO}) {
+                float[] first = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    float[] c = c0.clone();
+                    Gemm.sgemm(strategy, threads, false, false, m, n, k, 0.75f, a, 0, k, b, 0, n, 0.5f, c, 0, n);
+                    if (first == null) {
+                        first = c;
+                    } else {
+                        assertThat(c).as("%s, %d threads vs 1 for %dx%dx%d", strategy, threads, m, n, k)
+                                .usingElementComparator(TestArrays::compareBits).containsExactly(first);
+                    }
                 }
             }
         }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (stride ldb). Worth it while B stays in the L2 cache, which is when {@link VectorGemm#choose} picks it: packing
  * the panels costs more than the contiguous reads save. Rows beyond the last full tile and columns beyond the last
  * full pair of vectors are the last tile's computed again into a scratch tile, only the leftover ones stored. When
- * op(B) = Bᵀ, B is first transposed into a scratch buffer (as AxpyGemm does). One thread.
+ * op(B) = Bᵀ, B is first transposed into a scratch buffer (as AxpyGemm does).
  */
 final class DirectGemm {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -20,16 +20,16 @@ final class DirectGemm {
     private DirectGemm() {
     }
 
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int offA, int lda,
-                      float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
+    static void sgemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                      int offA, int lda, float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
         if (!transB) {
-            rows(transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+            product(threads, transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             return;
         }
         float[] bt = Scratch.take(Scratch.Slot.GEMM_B, (long) k * n);
         try {
             Transpose.into(b, offB, ldb, n, k, bt);
-            rows(transA, m, n, k, alpha, a, offA, lda, bt, 0, n, beta, c, offC, ldc);
+            product(threads, transA, m, n, k, alpha, a, offA, lda, bt, 0, n, beta, c, offC, ldc);
         } finally {
             Scratch.give(Scratch.Slot.GEMM_B, bt);
         }
@@ -38,28 +38,49 @@ final class DirectGemm {
     /**
      * B is k×n here, row p at offB + p·ldb. Full 6 × 2L tiles straight into C; the rows beyond the last full tile are
      * the last six rows computed again, and likewise the columns (the last 2L columns), into a scratch tile of which
-     * only the leftover rows and columns are stored, so every element is one tile's sum. A product under one tile
-     * runs AxpyGemm.
+     * only the leftover rows and columns are stored, so every element is one tile's sum — whichever part of C a
+     * thread takes, the same bits. From the packed strategy's parallel threshold on, C is split into row or column
+     * blocks of whole tiles for up to {@code threads} threads. A product under one tile runs AxpyGemm.
      */
-    private static void rows(boolean transA, int m, int n, int k, float alpha, float[] a, int offA, int lda,
-                             float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
+    private static void product(int threads, boolean transA, int m, int n, int k, float alpha, float[] a, int offA,
+                                int lda, float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc) {
         if (m < MR || n < 2 * L) {
             AxpyGemm.sgemm(transA, false, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             return;
         }
+        int rowTiles = (m + MR - 1) / MR, colBlocks = (n + 2 * L - 1) / (2 * L);
+        int parts = (long) m * n * k < PackedGemm.PARALLEL_THRESHOLD ? 1 : Math.min(threads, Math.max(rowTiles,
+                colBlocks));
+        if (parts <= 1) {
+            region(transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, 0, n);
+            return;
+        }
+        boolean splitRows = rowTiles >= colBlocks;   // the longer way: parts of whole tiles, balanced to one tile
+        int units = splitRows ? rowTiles : colBlocks, unit = splitRows ? MR : 2 * L, extent = splitRows ? m : n;
+        ParallelParts.run(parts, t -> {
+            int from = (int) ((long) units * t / parts) * unit;
+            int to = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
+            if (splitRows) {
+                region(transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, from, to, 0, n);
+            } else {
+                region(transA, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 0, m, from, to);
+            }
+        });
+    }
+
+    /** The tiles of rows [i0, i1) and columns [j0, j1) of C, the bounds on whole tiles or at m and n. */
+    private static void region(boolean transA, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+                               float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc,
+                               int i0, int i1, int j0, int j1) {
         int aRow = transA ? 1 : lda;    // from one row of op(A) to the next
         int aStep = transA ? lda : 1;   // from one p to the next along a row
-        int mFull = m - m % MR, nFull = n - n % (2 * L);
-        boolean edges = mFull < m || nFull < n;
+        boolean edges = (i1 == m && m % MR != 0) || (j1 == n && n % (2 * L) != 0);   // a tile through scratch
         float[] scratch = edges ? Scratch.take(Scratch.Slot.GEMM_TILE, MR * 2L * L) : null;
         try {
-            for (int j = 0; j < nFull; j += 2 * L) {
-                tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, mFull, 0, scratch);
-            }
-            if (nFull < n) {
-                int j = n - 2 * L;
-                tiles(k, a, offA, aRow, aStep, b, offB + j, ldb, alpha, beta, c, offC + j, ldc, m, 0, nFull - j,
-                        scratch);
+            for (int j = j0; j < j1; j += 2 * L) {
+                int left = Math.min(j, n - 2 * L);   // the block's first column: the last 2L once fewer remain
+                tiles(k, a, offA, aRow, aStep, b, offB + left, ldb, alpha, beta, c, offC + left, ldc, m, i0, i1,
+                        j - left, scratch);
             }
         } finally {
             if (edges) {
@@ -69,20 +90,21 @@ final class DirectGemm {
     }
 
     /**
-     * One column block of 2L: the full row tiles (rows below mFull) straight into C, then the rest through the
-     * scratch tile, storing only rows from mFull and columns from skipCols.
+     * Rows [i0, i1) of one column block of 2L: full tiles straight into C, the last rows (the matrix's last six,
+     * when fewer remain) and a block with skipped columns through the scratch tile, storing only the rows from i
+     * and the columns from skipCols.
      */
     private static void tiles(int k, float[] a, int offA, int aRow, int aStep, float[] b, int b0, int ldb,
-                              float alpha, float beta, float[] c, int c0, int ldc, int m, int mFull, int skipCols,
-                              float[] scratch) {
-        int i = 0;
-        for (; i + MR <= mFull; i += MR) {
-            tile(k, a, offA + i * aRow, aRow, aStep, b, b0, ldb, alpha, beta, c, c0 + i * ldc, ldc);
-        }
-        for (; i < m; i += MR) {
+                              float alpha, float beta, float[] c, int c0, int ldc, int m, int i0, int i1,
+                              int skipCols, float[] scratch) {
+        for (int i = i0; i < i1; i += MR) {
             int top = Math.min(i, m - MR);   // the tile's first row: the last six rows once fewer than six remain
-            tile(k, a, offA + top * aRow, aRow, aStep, b, b0, ldb, 1f, 0f, scratch, 0, 2 * L);
-            merge(scratch, i - top, skipCols, alpha, beta, c, c0 + top * ldc, ldc);
+            if (top == i && skipCols == 0) {
+                tile(k, a, offA + i * aRow, aRow, aStep, b, b0, ldb, alpha, beta, c, c0 + i * ldc, ldc);
+            } else {
+                tile(k, a, offA + top * aRow, aRow, aStep, b, b0, ldb, 1f, 0f, scratch, 0, 2 * L);
+                merge(scratch, i - top, skipCols, alpha, beta, c, c0 + top * ldc, ldc);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ final class VectorGemm {
                     alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
             case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
-            case DIRECT -> DirectGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+            case DIRECT -> DirectGemm.sgemm(threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
             case NAIVE, AUTO -> ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
@@ -62,20 +62,23 @@ final class VectorGemm {
         return false;
     }
 
+    /** The L2 cache of one core: what the direct form's operands must share (see {@link #choose}). */
+    private static final long L2_BYTES = dev.lanewise.kernels.CacheSizes.detect().l2();
+
     /**
      * The strategy {@link GemmStrategy#AUTO} resolves to (measurements in docs/measurements.md):
      * <ul>
      *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does.</li>
      *   <li>n under one packed tile width (NR): a packed tile would be mostly padding; the dot form.</li>
      *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
-     *   <li>B not transposed and small enough to stay in half the L2 cache, in a product below the packed
-     *       strategy's parallel threshold: the direct form (the packed tile without packing).</li>
+     *   <li>B not transposed, and op(A) with one 2L-column block of B fit in the L2 cache together (4·k·(m + 2L)
+     *       bytes): the direct form, the packed tile on the operands in place — every row tile of A is read once
+     *       per column block, every column block of B once per row tile, all from L2, so packing would only add
+     *       a copy.</li>
      *   <li>otherwise packed.</li>
      * </ul>
+     * The choice depends on the shape alone, never on the thread count: results stay bit-identical across it.
      */
-    /** B up to half this core's L2: measured direct ≥ packed up to 192³ (147 KB of B) on a 1 MiB-L2 core. */
-    private static final long DIRECT_B_BYTES = dev.lanewise.kernels.CacheSizes.detect().l2() / 2;
-
     static GemmStrategy choose(boolean transB, int m, int n, int k) {
         if (k < 2 * Lanes.F.length()) {
             return GemmStrategy.VECTOR_AXPY;
@@ -87,8 +90,7 @@ final class VectorGemm {
         if (m < blocking.mr()) {
             return transB ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
         }
-        if (!transB && m >= DirectGemm.MR && (long) m * n * k < PackedGemm.PARALLEL_THRESHOLD
-                && 4L * k * n <= DIRECT_B_BYTES) {
+        if (!transB && m >= DirectGemm.MR && 4L * k * (m + 2L * Lanes.L) <= L2_BYTES) {
             return GemmStrategy.DIRECT;
         }
         return GemmStrategy.PACKED;
