@@ -65,9 +65,10 @@ class PackedGemmTest {
     void resultsAreBitIdenticalForOneTwoAndThreeThreads() {
         SplittableRandom rnd = new SplittableRandom(11);
         // All above the 2²³ multiply-add threshold, so the parallel path really runs (m or n split); the direct
-        // form's rows split in 301×611×97, its columns in 64×1000×300, both with ragged edge tiles.
+        // form splits columns in 301×611×97 and 64×1000×300, rows in 3001×40×97 (too few column blocks), all with
+        // ragged edge tiles.
         for (int[] mnk : new int[][]{{300, 257, 129}, {97, 611, 300}, {1, 8192, 1100}, {3000, 3, 1000},
-                {301, 611, 97}, {64, 1000, 300}}) {
+                {301, 611, 97}, {64, 1000, 300}, {3001, 40, 97}}) {
             int m = mnk[0], n = mnk[1], k = mnk[2];
             float[] a = TestArrays.matrix(rnd, 0, m, k, k, 0);
             float[] b = TestArrays.matrix(rnd, 0, k, n, n, 0);
