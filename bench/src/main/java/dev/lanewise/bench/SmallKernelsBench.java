@@ -94,7 +94,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] sgdMomentum() {
         if (scalar) {
-            KernelProvider.reference().sgdMomentum(n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0, w, 0);
+            KernelProvider.reference().sgdMomentum(1, n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0, w, 0);
         } else {
             OptimizerUpdates.sgdMomentum(n, 1e-6f, 0.9f, 1e-4f, false, w, 0, g, 0, v, 0);
         }
@@ -104,7 +104,7 @@ public class SmallKernelsBench extends KernelBench {
     @Benchmark
     public float[] adam() {
         if (scalar) {
-            KernelProvider.reference().adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0, w, 0);
+            KernelProvider.reference().adam(1, n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0, w, 0);
         } else {
             OptimizerUpdates.adam(n, 1e-6f, 0.9f, 0.999f, 1e-8f, 0f, 10, w, 0, g, 0, m1, 0, v, 0);
         }

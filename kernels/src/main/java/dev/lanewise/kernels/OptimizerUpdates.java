@@ -16,6 +16,16 @@ public final class OptimizerUpdates {
      */
     public static void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
                            float[] out, int offOut) {
+        sgd(1, n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+    }
+
+    /**
+     * {@link #sgd(int, float, float, float[], int, float[], int, float[], int)} on up to {@code threads} threads
+     * (large n only; every element is computed alike, so the bits do not depend on the count).
+     */
+    public static void sgd(int threads, int n, float learningRate, float weightDecay, float[] w, int offW,
+                           float[] g, int offG, float[] out, int offOut) {
+        Checks.positive(threads, "threads");
         checkFinite(learningRate, "learningRate");
         checkFinite(weightDecay, "weightDecay");
         Checks.notNull(w, "w");
@@ -27,7 +37,7 @@ public final class OptimizerUpdates {
         Checks.vectorFits(out, offOut, n, "out", "offOut");
         Checks.inPlaceOrDisjoint(out, offOut, "out", w, offW, "w", n);
         Checks.inPlaceOrDisjoint(out, offOut, "out", g, offG, "g", n);
-        KernelProvider.active().sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+        KernelProvider.active().sgd(threads, n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
     }
 
     /** g' = g + wd·w; v = μ·v + g'; w −= lr·(nesterov ? g' + μ·v : v). Updates w and v in place. */
@@ -44,12 +54,20 @@ public final class OptimizerUpdates {
     public static void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                                    float[] w, int offW, float[] g, int offG, float[] v, int offV,
                                    float[] out, int offOut) {
+        sgdMomentum(1, n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG, v, offV, out, offOut);
+    }
+
+    /** The out-of-place momentum update on up to {@code threads} threads (large n only; same bits for any count). */
+    public static void sgdMomentum(int threads, int n, float learningRate, float momentum, float weightDecay,
+                                   boolean nesterov, float[] w, int offW, float[] g, int offG, float[] v, int offV,
+                                   float[] out, int offOut) {
+        Checks.positive(threads, "threads");
         checkFinite(learningRate, "learningRate");
         checkFinite(momentum, "momentum");
         checkFinite(weightDecay, "weightDecay");
         checkParams(n, w, offW, g, offG, v, offV, "v", "offV");
         checkOut(n, out, offOut, w, offW, g, offG, v, offV);
-        KernelProvider.active().sgdMomentum(n, learningRate, momentum, weightDecay, nesterov,
+        KernelProvider.active().sgdMomentum(threads, n, learningRate, momentum, weightDecay, nesterov,
                     w, offW, g, offG, v, offV, out, offOut);
     }
 
@@ -67,6 +85,15 @@ public final class OptimizerUpdates {
     public static void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
                             long step, float[] w, int offW, float[] g, int offG,
                             float[] m, int offM, float[] v, int offV, float[] out, int offOut) {
+        adam(1, n, learningRate, beta1, beta2, epsilon, weightDecay, step, w, offW, g, offG, m, offM, v, offV, out,
+                offOut);
+    }
+
+    /** The out-of-place Adam update on up to {@code threads} threads (large n only; same bits for any count). */
+    public static void adam(int threads, int n, float learningRate, float beta1, float beta2, float epsilon,
+                            float weightDecay, long step, float[] w, int offW, float[] g, int offG,
+                            float[] m, int offM, float[] v, int offV, float[] out, int offOut) {
+        Checks.positive(threads, "threads");
         checkFinite(learningRate, "learningRate");
         checkFinite(weightDecay, "weightDecay");
         if (!(beta1 >= 0f && beta1 < 1f)) {
@@ -92,7 +119,7 @@ public final class OptimizerUpdates {
         Checks.disjoint(m, offM, n, "m", w, offW, n, "w");
         Checks.disjoint(m, offM, n, "m", g, offG, n, "g");
         Checks.disjoint(m, offM, n, "m", v, offV, n, "v");
-        KernelProvider.active().adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
+        KernelProvider.active().adam(threads, n, learningRate, beta1, beta2, epsilon, weightDecay, step,
                     w, offW, g, offG, m, offM, v, offV, out, offOut);
     }
 

@@ -158,4 +158,44 @@ class OptimizerUpdatesTest {
                         OptimizerUpdates.sgdMomentum(20, 0.1f, 0.9f, 0f, false, w, 0, g, 0, v, 0, new float[10], 0))
                 .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("out");
     }
+
+    /**
+     * Above the parallel size (2 × 32K floats) the updates split into ranges for the threads: one, two and three
+     * threads give the bits of the one-thread call, for ragged sizes and odd offsets, w, v, m and out alike.
+     */
+    @Test
+    void threadedUpdatesGiveTheOneThreadBits() {
+        for (int n : new int[]{(1 << 16) + 37, 3 * (1 << 15) + 5, 250_003}) {
+            SplittableRandom rnd = new SplittableRandom(n);
+            float[] w = TestArrays.vector(rnd, 1, n, -1, 1), g = TestArrays.vector(rnd, 2, n, -1, 1);
+            float[] v0 = TestArrays.vector(rnd, 3, n, 0, 1), m0 = TestArrays.vector(rnd, 0, n, -1, 1);
+            float[][] first = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                float[] outSgd = new float[n + 4], outMom = new float[n + 4], outNes = new float[n + 4],
+                        outAdam = new float[n + 4];
+                float[] vMom = v0.clone(), vNes = v0.clone(), vAdam = v0.clone(), mAdam = m0.clone();
+                OptimizerUpdates.sgd(threads, n, 0.05f, 1e-3f, w, 1, g, 2, outSgd, 4);
+                OptimizerUpdates.sgdMomentum(threads, n, 0.05f, 0.9f, 1e-3f, false, w, 1, g, 2, vMom, 3, outMom, 4);
+                OptimizerUpdates.sgdMomentum(threads, n, 0.05f, 0.9f, 1e-3f, true, w, 1, g, 2, vNes, 3, outNes, 4);
+                OptimizerUpdates.adam(threads, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 1e-3f, 7, w, 1, g, 2, mAdam, 0, vAdam,
+                        3, outAdam, 4);
+                float[][] results = {outSgd, outMom, vMom, outNes, vNes, outAdam, mAdam, vAdam};
+                if (first == null) {
+                    first = results;
+                } else {
+                    for (int r = 0; r < results.length; r++) {
+                        TestArrays.assertBitEqual(results[r], first[r], "result " + r + ", " + threads
+                                + " threads vs 1, n = " + n);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void threadedUpdatesRejectAThreadCountBelowOne() {
+        float[] a = new float[8], b = new float[8], c = new float[8];
+        assertThatThrownBy(() -> OptimizerUpdates.sgd(0, 8, 0.1f, 0f, a, 0, b, 0, c, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads").hasMessageContaining("0");
+    }
 }

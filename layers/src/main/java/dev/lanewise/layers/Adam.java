@@ -33,19 +33,27 @@ public final class Adam implements Optimizer {
 
     @Override
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
-        return update(model, gradients, learningRateScale, null);
+        return update(model, gradients, learningRateScale, null, 1);
     }
 
     @Override
     public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
-        return update(model, gradients, learningRateScale, Objects.requireNonNull(into, "into: expected arrays, got null"));
+        return stepInto(model, gradients, learningRateScale, into, 1);
     }
 
-    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+    @Override
+    public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                               int threads) {
+        Objects.requireNonNull(into, "into: expected arrays, got null");
+        return update(model, gradients, learningRateScale, into, Threads.check(threads));
+    }
+
+    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                              int threads) {
         float lr = learningRate * learningRateScale;
         long t = slots.steps() + 1;
         return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
-                (w, g, state, out, decayed) -> OptimizerUpdates.adam(w.length, lr, beta1, beta2, epsilon,
+                (w, g, state, out, decayed) -> OptimizerUpdates.adam(threads, w.length, lr, beta1, beta2, epsilon,
                         decayed ? weightDecay : 0f, t, w, 0, g, 0, state[0], 0, state[1], 0, out, 0));
     }
 

@@ -30,6 +30,16 @@ public interface Optimizer {
         return step(model, gradients, learningRateScale);
     }
 
+    /**
+     * {@link #stepInto(Sequential, Gradients, float, List)} on up to {@code threads} threads (what a
+     * {@link TrainingStep} passes); the result must not depend on the count. The library's optimizers split large
+     * parameters across the threads; the default ignores {@code threads}.
+     */
+    default Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                                int threads) {
+        return stepInto(model, gradients, learningRateScale, into);
+    }
+
     /** The same settings with no accumulated state. */
     Optimizer fresh();
 

@@ -33,21 +33,29 @@ public final class Sgd implements Optimizer {
 
     @Override
     public Sequential step(Sequential model, Gradients gradients, float learningRateScale) {
-        return update(model, gradients, learningRateScale, null);
+        return update(model, gradients, learningRateScale, null, 1);
     }
 
     @Override
     public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
-        return update(model, gradients, learningRateScale, Objects.requireNonNull(into, "into: expected arrays, got null"));
+        return stepInto(model, gradients, learningRateScale, into, 1);
     }
 
-    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into) {
+    @Override
+    public Sequential stepInto(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                               int threads) {
+        Objects.requireNonNull(into, "into: expected arrays, got null");
+        return update(model, gradients, learningRateScale, into, Threads.check(threads));
+    }
+
+    private Sequential update(Sequential model, Gradients gradients, float learningRateScale, List<float[]> into,
+                              int threads) {
         float lr = learningRate * learningRateScale;
         return ParameterUpdate.apply(model, gradients, learningRateScale, into, decayRule, slots,
                 momentum == 0f
-                        ? (w, g, state, out, decayed) -> OptimizerUpdates.sgd(w.length, lr,
+                        ? (w, g, state, out, decayed) -> OptimizerUpdates.sgd(threads, w.length, lr,
                                 decayed ? weightDecay : 0f, w, 0, g, 0, out, 0)
-                        : (w, g, state, out, decayed) -> OptimizerUpdates.sgdMomentum(w.length, lr, momentum,
+                        : (w, g, state, out, decayed) -> OptimizerUpdates.sgdMomentum(threads, w.length, lr, momentum,
                                 decayed ? weightDecay : 0f, nesterov, w, 0, g, 0, state[0], 0, out, 0));
     }
 

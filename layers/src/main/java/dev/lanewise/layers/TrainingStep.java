@@ -76,7 +76,7 @@ public final class TrainingStep {
                 into.add(byLayer.get(l).get(k).data());
             }
         }
-        Sequential next = optimizer.stepInto(model, gradients, learningRateScale, into);
+        Sequential next = optimizer.stepInto(model, gradients, learningRateScale, into, threads);
         owned = builtOn(next, into) ? next : null;
         into.clear();
         return new Result(next, value.value(), correct);

@@ -33,7 +33,8 @@ class TrainerTest {
 
     /**
      * Batch 256 × 256 inputs × 512 units: the first layer's GEMMs (forward, weight gradient) are 33.5 M
-     * multiply-adds, above the packed GEMM's 2²³ parallel threshold, so with 2 threads they really split.
+     * multiply-adds, above the packed GEMM's 2²³ parallel threshold, so with 2 threads they really split — and so
+     * does the optimizer's update of its 131K weights (two parts from 64K floats).
      */
     private static Sequential deep() {
         return Sequential.of(Linear.create(256, 512, Init.heNormal(), 1), new BatchNorm(512), new ReLU(),

@@ -116,13 +116,13 @@ public interface KernelOps {
 
     // Optimizer updates (OptimizerUpdates)
 
-    void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+    void sgd(int threads, int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
              float[] out, int offOut);
 
-    void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+    void sgdMomentum(int threads, int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                      float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut);
 
-    void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, long step,
+    void adam(int threads, int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay, long step,
               float[] w, int offW, float[] g, int offG, float[] m, int offM, float[] v, int offV,
               float[] out, int offOut);
 

@@ -220,20 +220,20 @@ public class ReferenceOps implements KernelOps {
     }
 
     @Override
-    public void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
+    public void sgd(int threads, int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
                     float[] out, int offOut) {
         ReferenceOptimizerUpdates.sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
     }
 
     @Override
-    public void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
+    public void sgdMomentum(int threads, int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
                             float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut) {
         ReferenceOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
                 v, offV, out, offOut);
     }
 
     @Override
-    public void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
+    public void adam(int threads, int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
                      long step, float[] w, int offW, float[] g, int offG, float[] m, int offM, float[] v, int offV,
                      float[] out, int offOut) {
         ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,

@@ -157,24 +157,41 @@ public final class VectorOps extends ReferenceOps {
     }
 
     @Override
-    public void sgd(int n, float learningRate, float weightDecay, float[] w, int offW, float[] g, int offG,
-                    float[] out, int offOut) {
-        VectorOptimizerUpdates.sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+    public void sgd(int threads, int n, float learningRate, float weightDecay, float[] w, int offW, float[] g,
+                    int offG, float[] out, int offOut) {
+        if (Elementwise.parts(threads, n) <= 1) {   // no lambda: the serial call allocates nothing
+            VectorOptimizerUpdates.sgd(n, learningRate, weightDecay, w, offW, g, offG, out, offOut);
+            return;
+        }
+        Elementwise.run(threads, n, (from, len) -> VectorOptimizerUpdates.sgd(len, learningRate, weightDecay,
+                w, offW + from, g, offG + from, out, offOut + from));
     }
 
     @Override
-    public void sgdMomentum(int n, float learningRate, float momentum, float weightDecay, boolean nesterov,
-                            float[] w, int offW, float[] g, int offG, float[] v, int offV, float[] out, int offOut) {
-        VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
-                v, offV, out, offOut);
+    public void sgdMomentum(int threads, int n, float learningRate, float momentum, float weightDecay,
+                            boolean nesterov, float[] w, int offW, float[] g, int offG, float[] v, int offV,
+                            float[] out, int offOut) {
+        if (Elementwise.parts(threads, n) <= 1) {
+            VectorOptimizerUpdates.sgdMomentum(n, learningRate, momentum, weightDecay, nesterov, w, offW, g, offG,
+                    v, offV, out, offOut);
+            return;
+        }
+        Elementwise.run(threads, n, (from, len) -> VectorOptimizerUpdates.sgdMomentum(len, learningRate, momentum,
+                weightDecay, nesterov, w, offW + from, g, offG + from, v, offV + from, out, offOut + from));
     }
 
     @Override
-    public void adam(int n, float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
-                     long step, float[] w, int offW, float[] g, int offG, float[] m, int offM, float[] v, int offV,
-                     float[] out, int offOut) {
-        VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step,
-                w, offW, g, offG, m, offM, v, offV, out, offOut);
+    public void adam(int threads, int n, float learningRate, float beta1, float beta2, float epsilon,
+                     float weightDecay, long step, float[] w, int offW, float[] g, int offG, float[] m, int offM,
+                     float[] v, int offV, float[] out, int offOut) {
+        if (Elementwise.parts(threads, n) <= 1) {
+            VectorOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, weightDecay, step, w, offW, g, offG,
+                    m, offM, v, offV, out, offOut);
+            return;
+        }
+        Elementwise.run(threads, n, (from, len) -> VectorOptimizerUpdates.adam(len, learningRate, beta1, beta2,
+                epsilon, weightDecay, step, w, offW + from, g, offG + from, m, offM + from, v, offV + from,
+                out, offOut + from));
     }
 
     @Override
