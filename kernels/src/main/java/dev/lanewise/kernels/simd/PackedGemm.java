@@ -78,13 +78,14 @@ public final class PackedGemm {
      */
     record PrepackedB(GemmBlocking blocking, boolean transB, int k, int n, float[][] blocks) implements PackedOperand {
         /**
-         * AUTO picks PACKED for the source matrix as it was packed (B or Bᵀ) with B's blocking: the same kc and
-         * NR, which is all the panels depend on (the row tile and mc change no sum).
+         * AUTO picks PACKED for the source matrix as it was packed (B or Bᵀ), with A or Aᵀ alike, with B's
+         * blocking: the same kc and NR, which is all the panels depend on (the row tile and mc change no sum).
          */
         @Override
         public boolean matchesAuto(int m) {
             GemmBlocking auto = GemmBlocking.forProduct(m, n);
-            return VectorGemm.choose(transB, m, n, k) == GemmStrategy.PACKED
+            return VectorGemm.choose(false, transB, m, n, k) == GemmStrategy.PACKED
+                    && VectorGemm.choose(true, transB, m, n, k) == GemmStrategy.PACKED
                     && auto.kc() == blocking.kc() && auto.nr() == blocking.nr() && auto.nc() == blocking.nc();
         }
     }

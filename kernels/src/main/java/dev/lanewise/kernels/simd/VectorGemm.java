@@ -19,7 +19,7 @@ final class VectorGemm {
         if (trivial(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc)) {
             return;
         }
-        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transB, m, n, k) : strategy;
+        GemmStrategy chosen = strategy == GemmStrategy.AUTO ? choose(transA, transB, m, n, k) : strategy;
         switch (chosen) {
             case VECTOR_AXPY -> AxpyGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
@@ -71,15 +71,17 @@ final class VectorGemm {
      *   <li>k under two vectors: the dot form has nothing to vectorize, the broadcast-FMA form does.</li>
      *   <li>n under one packed tile width (NR): a packed tile would be mostly padding; the dot form.</li>
      *   <li>m under one tile height (MR): a GEMV-like shape, no tile to fill; the form that needs no transposition.</li>
-     *   <li>B not transposed, and op(A) with one 2L-column block of B fit in the L2 cache together (4·k·(m + 2L)
-     *       bytes): the direct form, the packed tile on the operands in place — every row tile of A is read once
-     *       per column block, every column block of B once per row tile, all from L2, so packing would only add
-     *       a copy.</li>
+     *   <li>Neither operand transposed, and A with one 2L-column block of B fitting in the L2 cache together
+     *       (4·k·(m + 2L) bytes): the direct form, the packed tile on the operands in place — every row tile of A
+     *       is read once per column block, every column block of B once per row tile, all from L2, so packing
+     *       would only add a copy. With Aᵀ the direct form's broadcasts stride across A's rows; it is taken only for
+     *       products under the parallel threshold with B in half the L2 (a training step's 300×784×64 weight
+     *       gradient ran ~50 µs slower direct than packed, though alone it measured faster).</li>
      *   <li>otherwise packed.</li>
      * </ul>
      * The choice depends on the shape alone, never on the thread count: results stay bit-identical across it.
      */
-    static GemmStrategy choose(boolean transB, int m, int n, int k) {
+    static GemmStrategy choose(boolean transA, boolean transB, int m, int n, int k) {
         if (k < 2 * Lanes.F.length()) {
             return GemmStrategy.VECTOR_AXPY;
         }
@@ -90,7 +92,9 @@ final class VectorGemm {
         if (m < blocking.mr()) {
             return transB ? GemmStrategy.VECTOR_DOT : GemmStrategy.VECTOR_AXPY;
         }
-        if (!transB && m >= DirectGemm.MR && 4L * k * (m + 2L * Lanes.L) <= L2_BYTES) {
+        if (!transB && m >= DirectGemm.MR && (transA
+                ? (long) m * n * k < PackedGemm.PARALLEL_THRESHOLD && 4L * k * n <= L2_BYTES / 2
+                : 4L * k * (m + 2L * Lanes.L) <= L2_BYTES)) {
             return GemmStrategy.DIRECT;
         }
         return GemmStrategy.PACKED;
