@@ -20,12 +20,17 @@ public final class VectorSoftmax {
     }
 
     public static void softmax(int m, int n, float[] x, int offX, int ldx, float[] y, int offY, int ldy) {
-        for (int i = 0; i < m; i++) {
-            int xi = offX + i * ldx;
-            int yi = offY + i * ldy;
-            float max = rowMax(x, xi, n);
-            float sum = expShiftedInto(x, xi, n, max, y, yi);
-            scale(y, yi, n, 1f / sum);
+        float[] tail = Scratch.take(Scratch.Slot.SOFTMAX_TILE, F.length());
+        try {
+            for (int i = 0; i < m; i++) {
+                int xi = offX + i * ldx;
+                int yi = offY + i * ldy;
+                float max = rowMax(x, xi, n);
+                float sum = expShiftedInto(x, xi, n, max, y, yi, tail);
+                scale(y, yi, n, 1f / sum);
+            }
+        } finally {
+            Scratch.give(Scratch.Slot.SOFTMAX_TILE, tail);
         }
     }
 
@@ -44,16 +49,21 @@ public final class VectorSoftmax {
         }
         double total = 0;
         float invM = 1f / m;
-        for (int i = 0; i < m; i++) {
-            int xi = offX + i * ldx;
-            int gi = offG + i * ldg;
-            int label = labels[offLabels + i];
-            float xLabel = logits[xi + label];   // read before grad (which may alias logits) is written
-            float max = rowMax(logits, xi, n);
-            float sum = expShiftedInto(logits, xi, n, max, grad, gi);
-            total += ((double) max - xLabel) + Math.log(sum);
-            scale(grad, gi, n, invM / sum);
-            grad[gi + label] -= invM;
+        float[] tail = Scratch.take(Scratch.Slot.SOFTMAX_TILE, F.length());
+        try {
+            for (int i = 0; i < m; i++) {
+                int xi = offX + i * ldx;
+                int gi = offG + i * ldg;
+                int label = labels[offLabels + i];
+                float xLabel = logits[xi + label];   // read before grad (which may alias logits) is written
+                float max = rowMax(logits, xi, n);
+                float sum = expShiftedInto(logits, xi, n, max, grad, gi, tail);
+                total += ((double) max - xLabel) + Math.log(sum);
+                scale(grad, gi, n, invM / sum);
+                grad[gi + label] -= invM;
+            }
+        } finally {
+            Scratch.give(Scratch.Slot.SOFTMAX_TILE, tail);
         }
         return total / m;
     }
@@ -140,18 +150,28 @@ public final class VectorSoftmax {
      * Writes exp(x − max) into y and returns its sum. The sum is a second pass over y (in cache) in its own method:
      * fused into the exp loop, C2 would not inline the lane reduction after the exp polynomial
      * (NodeCountInliningCutoff) and boxed the accumulator on every call — 96 bytes per row. Same bits either way:
-     * the lanes accumulate the same values in the same order.
+     * the lanes accumulate the same values in the same order. The last partial vector goes through {@code tail}
+     * (L floats, padded with −∞) and the same loop: a second exp call site for a masked tail was not inlined by
+     * C2 (NodeCountInliningCutoff, or "callee is too large" on its own) and boxed its argument and result on every
+     * row — 192 bytes a row, 786 KB per 4096×1000 call. Lanes are independent, so the bits are the masked form's.
      */
-    private static float expShiftedInto(float[] x, int xi, int n, float max, float[] y, int yi) {
-        int j = 0;
-        for (int upper = F.loopBound(n); j < upper; j += F.length()) {
-            VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max)).intoArray(y, yi + j);
-        }
-        if (j < n) {
-            VectorMask<Float> tail = F.indexInRange(j, n);
-            VectorMath.exp(FloatVector.fromArray(F, x, xi + j, tail).sub(max)).intoArray(y, yi + j, tail);
+    private static float expShiftedInto(float[] x, int xi, int n, float max, float[] y, int yi, float[] tail) {
+        int full = F.loopBound(n), rest = n - full;
+        expLoop(x, xi, full, max, y, yi);
+        if (rest > 0) {
+            System.arraycopy(x, xi + full, tail, 0, rest);
+            java.util.Arrays.fill(tail, rest, F.length(), Float.NEGATIVE_INFINITY);
+            expLoop(tail, 0, F.length(), max, tail, 0);
+            System.arraycopy(tail, 0, y, yi + full, rest);
         }
         return rowSum(y, yi, n);
+    }
+
+    /** y[yi + j] = exp(x[xi + j] − max) for j in [0, count), count a multiple of L: one exp call site, in the loop. */
+    private static void expLoop(float[] x, int xi, int count, float max, float[] y, int yi) {
+        for (int j = 0; j < count; j += F.length()) {
+            VectorMath.exp(FloatVector.fromArray(F, x, xi + j).sub(max)).intoArray(y, yi + j);
+        }
     }
 
     /** Σ y[yi..yi+n) by lanes over the vectors, then the fixed butterfly of {@link VectorMath#sum}. */
