@@ -41,7 +41,8 @@ class CallerThreadingTest {
             rnd -> gemm(rnd, GemmStrategy.DIRECT, 3, true, false, 3001, 40, 97),    // rows split
             rnd -> gemm(rnd, GemmStrategy.AUTO, 2, false, false, 64, 10, 300),      // the dot form
             rnd -> gemm(rnd, GemmStrategy.VECTOR_AXPY, 2, false, true, 33, 70, 41),
-            CallerThreadingTest::convolution);
+            CallerThreadingTest::convolution,
+            CallerThreadingTest::momentumUpdate);
 
     private interface ProblemFactory {
         Problem make(SplittableRandom rnd);
@@ -87,6 +88,20 @@ class CallerThreadingTest {
             return out;
         };
         return new Problem("conv1d " + g, () -> passes.apply(KernelThreads.defaultCount()), passes.apply(1));
+    }
+
+    /** An SGD-momentum update large enough to split across threads (ranges from 64K floats); new w and v out. */
+    private static Problem momentumUpdate(SplittableRandom rnd) {
+        int n = 200_003;
+        float[] w = TestArrays.vector(rnd, 0, n, -1, 1), g = TestArrays.vector(rnd, 0, n, -1, 1);
+        float[] v0 = TestArrays.vector(rnd, 0, n, -1, 1);
+        java.util.function.IntFunction<float[]> update = threads -> {
+            float[] v = v0.clone(), out = new float[2 * n];
+            OptimizerUpdates.sgdMomentum(threads, n, 0.05f, 0.9f, 1e-3f, false, w, 0, g, 0, v, 0, out, 0);
+            System.arraycopy(v, 0, out, n, n);
+            return out;
+        };
+        return new Problem("sgdMomentum n " + n, () -> update.apply(3), update.apply(1));
     }
 
     private static List<Problem> problems(long seed) {
