@@ -1,7 +1,6 @@
 package dev.lanewise.mnist;
 
 import dev.lanewise.layers.Dataset;
-import dev.lanewise.layers.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,9 +46,8 @@ public record MnistData(Dataset train, Dataset validation, Dataset test) {
                 }
                 y[i] = labels[src];
             }
-            Tensor inputs = asSequences ? Tensor.ofUnsignedBytes(px, 0, 255f, n, 28, 28)
-                    : Tensor.ofUnsignedBytes(px, 0, 255f, n, PIXELS);
-            return Dataset.of(inputs, y);
+            return asSequences ? Dataset.ofUnsignedBytes(px, 255f, y, n, 28, 28)
+                    : Dataset.ofUnsignedBytes(px, 255f, y, n, PIXELS);
         }
     }
 

@@ -73,7 +73,7 @@ public final class PackedGemm {
     /**
      * op(B) packed once for many products ({@code Gemm.sgemm} with a {@code PackedMatrix}): for every kc block
      * of {@code blocking}, all of op(B)'s NR-column panels as {@link Packing#packB} lays them out for the whole
-     * width — exactly the panels the five loops would pack on the fly, so a product against it gives the same bits
+     * width ({@link Packing#packBOnce}) — exactly the panels the five loops would pack on the fly, so a product against it gives the same bits
      * as the unpacked packed product with the same blocking.
      */
     record PrepackedB(GemmBlocking blocking, boolean transB, int k, int n, float[][] blocks) implements PackedOperand {
@@ -97,7 +97,7 @@ public final class PackedGemm {
         for (int q = 0, pc = 0; q < blocks; q++, pc += step) {
             int kc = Math.min(step, k - pc);
             panels[q] = new float[Math.multiplyExact(kc, roundUp(n, bs.nr()))];
-            Packing.packB(transB, b, offB, ldb, pc, kc, 0, n, bs.nr(), panels[q]);
+            Packing.packBOnce(transB, b, offB, ldb, pc, kc, 0, n, bs.nr(), panels[q]);
         }
         return new PrepackedB(bs, transB, k, n, panels);
     }

@@ -81,18 +81,34 @@ final class Packing {
                     System.arraycopy(b, src + panel * nr, bp, panel * kc * nr + p * nr, nr);
                 }
             }
-            packBPanels(false, b, offB, ldb, p0, kc, j0 + full * nr, nc - full * nr, nr, bp, full);
+            packBPanels(false, b, offB, ldb, p0, kc, j0 + full * nr, nc - full * nr, nr, bp, full, true);
             return;
         }
-        packBPanels(transB, b, offB, ldb, p0, kc, j0, nc, nr, bp, 0);
+        packBPanels(transB, b, offB, ldb, p0, kc, j0, nc, nr, bp, 0, true);
+    }
+
+    /**
+     * {@link #packB} for a matrix packed once ({@code PackedMatrix}): the same panels, bit for bit (packing only
+     * copies), but Bᵀ's panels by plain loops instead of register transposes. It runs when a model is built or
+     * loaded, before the JIT has compiled any vector code; interpreted, the Vector API's shuffles cost microseconds
+     * each, and the register transposes took ~0.4 s to pack a 300×784 weight at a training job's start, where these
+     * loops take a few milliseconds.
+     */
+    static void packBOnce(boolean transB, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc, int nr,
+                          float[] bp) {
+        if (!transB) {
+            packB(false, b, offB, ldb, p0, kc, j0, nc, nr, bp);
+            return;
+        }
+        packBPanels(true, b, offB, ldb, p0, kc, j0, nc, nr, bp, 0, false);
     }
 
     private static void packBPanels(boolean transB, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc,
-                                    int nr, float[] bp, int firstPanel) {
+                                    int nr, float[] bp, int firstPanel, boolean registerTranspose) {
         for (int panel = firstPanel, j = j0; j < j0 + nc; panel++, j += nr) {
             int cols = Math.min(nr, j0 + nc - j);
             int dst = panel * kc * nr;
-            if (transB && cols == nr) {
+            if (transB && cols == nr && registerTranspose) {
                 // Full panel: L×L blocks of B transposed in registers, the last kc % L columns of op(B) by gathers.
                 for (int v = 0; v < nr; v += Lanes.L) {
                     int src = offB + (j + v) * ldb + p0;
