@@ -73,8 +73,8 @@ public final class PackedGemm {
     /**
      * op(B) packed once for many products ({@code Gemm.sgemm} with a {@code PackedMatrix}): for every kc block
      * of {@code blocking}, all of op(B)'s NR-column panels as {@link Packing#packB} lays them out for the whole
-     * width ({@link Packing#packBOnce}) — exactly the panels the five loops would pack on the fly, so a product against it gives the same bits
-     * as the unpacked packed product with the same blocking.
+     * width ({@link Packing#packBOnce}) — exactly the panels the five loops would pack on the fly, so a product
+     * against it gives the same bits as the unpacked packed product with the same blocking.
      */
     record PrepackedB(GemmBlocking blocking, boolean transB, int k, int n, float[][] blocks) implements PackedOperand {
         /**
