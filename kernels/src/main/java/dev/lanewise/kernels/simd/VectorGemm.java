@@ -25,7 +25,7 @@ final class VectorGemm {
                     beta, c, offC, ldc);
             case PACKED -> PackedGemm.sgemm(GemmBlocking.forProduct(m, n), threads, transA, transB, m, n, k,
                     alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
-            case VECTOR_DOT -> DotGemm.sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
+            case VECTOR_DOT -> DotGemm.sgemm(threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
             case DIRECT -> DirectGemm.sgemm(threads, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb,
                     beta, c, offC, ldc);
