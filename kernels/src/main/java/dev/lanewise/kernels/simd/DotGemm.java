@@ -106,9 +106,11 @@ public final class DotGemm {
 
     /**
      * The 4 × 4 block of C at {@code c0}: rows a0, a0 + lda, … of A against rows b0, b0 + ldb, … of Bᵀ. Per element
-     * exactly {@link #dot4}'s operations. The accumulators go through {@code acc} to {@link #finish}, one row of C
-     * per call: summing all sixteen here took C2 past its inlining node budget (NodeCountInliningCutoff) after the
-     * fourth sum, and the other twelve, called out of line, boxed their vectors — 1.4 MB per 64×300×784 product.
+     * exactly {@link #dot4}'s operations. The accumulators go through {@code acc} to one transposing butterfly
+     * ({@link TileSums#sums}), which leaves the sixteen lane sums there. Summing here instead takes C2 past its
+     * inlining node budget (NodeCountInliningCutoff) after the loop's loads and FMAs, and the vector helpers it then
+     * calls out of line box their vector arguments (1.4 MB per 64×784×300 product with sixteen separate sums); an
+     * array crosses a call with nothing boxed.
      */
     private static void tile(float[] a, int a0, int lda, float[] b, int b0, int ldb, int k, float alpha, float beta,
                              float[] c, int c0, int ldc, float[] acc) {
@@ -160,10 +162,15 @@ public final class DotGemm {
         c31.intoArray(acc, 13 * l);
         c32.intoArray(acc, 14 * l);
         c33.intoArray(acc, 15 * l);
-        finish(acc, 0, a, a0, b, b0, ldb, p, k, alpha, beta, c, c0);
-        finish(acc, 4 * l, a, a1, b, b0, ldb, p, k, alpha, beta, c, c0 + ldc);
-        finish(acc, 8 * l, a, a2, b, b0, ldb, p, k, alpha, beta, c, c0 + 2 * ldc);
-        finish(acc, 12 * l, a, a3, b, b0, ldb, p, k, alpha, beta, c, c0 + 3 * ldc);
+        TileSums.sums(acc);
+        store(acc[TileSums.at(0)], acc[TileSums.at(1)], acc[TileSums.at(2)], acc[TileSums.at(3)],
+                a, a0, b, b0, ldb, p, k, alpha, beta, c, c0);
+        store(acc[TileSums.at(4)], acc[TileSums.at(5)], acc[TileSums.at(6)], acc[TileSums.at(7)],
+                a, a1, b, b0, ldb, p, k, alpha, beta, c, c0 + ldc);
+        store(acc[TileSums.at(8)], acc[TileSums.at(9)], acc[TileSums.at(10)], acc[TileSums.at(11)],
+                a, a2, b, b0, ldb, p, k, alpha, beta, c, c0 + 2 * ldc);
+        store(acc[TileSums.at(12)], acc[TileSums.at(13)], acc[TileSums.at(14)], acc[TileSums.at(15)],
+                a, a3, b, b0, ldb, p, k, alpha, beta, c, c0 + 3 * ldc);
     }
 
     /** Four dot products of one A row with four consecutive op(B) columns, written to c[cj..cj+4). */
@@ -187,22 +194,6 @@ public final class DotGemm {
         // Four sums fit the node budget here: no trip through memory, which cost a single sample's product ~10%.
         store(VectorMath.sum(acc0), VectorMath.sum(acc1), VectorMath.sum(acc2), VectorMath.sum(acc3),
                 a, ai, b, b0, ldb, p, k, alpha, beta, c, cj);
-    }
-
-    /**
-     * One row's four elements at {@code c[cj..cj+4)} from their four accumulators, stored at {@code acc[s..s+4L)}
-     * (p the k reached): lanes summed, the scalar tail of k added, then alpha and beta. The accumulators come through
-     * memory, not as vector arguments: a helper with vector parameters that C2 leaves out of line boxes them on every
-     * call, and four sums per call stay within the node budget of whichever method inlines this one.
-     */
-    private static void finish(float[] acc, int s, float[] a, int ai, float[] b, int b0, int ldb, int p, int k,
-                               float alpha, float beta, float[] c, int cj) {
-        int l = F.length();
-        float d0 = VectorMath.sum(FloatVector.fromArray(F, acc, s));
-        float d1 = VectorMath.sum(FloatVector.fromArray(F, acc, s + l));
-        float d2 = VectorMath.sum(FloatVector.fromArray(F, acc, s + 2 * l));
-        float d3 = VectorMath.sum(FloatVector.fromArray(F, acc, s + 3 * l));
-        store(d0, d1, d2, d3, a, ai, b, b0, ldb, p, k, alpha, beta, c, cj);
     }
 
     /** Four lane sums of one row's elements at {@code c[cj..cj+4)}: the scalar tail of k from p, then alpha, beta. */
