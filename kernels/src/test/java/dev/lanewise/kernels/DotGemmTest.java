@@ -2,7 +2,6 @@ package dev.lanewise.kernels;
 
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,20 +78,13 @@ class DotGemmTest {
      */
     @Test
     void steadyStateCallsDoNotAllocate() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
         int m = 9, n = 10, k = 40;   // two rows of tiles, a leftover row, two leftover columns, a scalar tail
         float[] a = new float[m * k], b = new float[n * k], c = new float[m * n];
         java.util.Arrays.fill(a, 0.5f);
         java.util.Arrays.fill(b, 0.25f);
-        long perRound = Long.MAX_VALUE;
-        for (int round = 0; round < 30 && perRound >= 10_000; round++) {
-            long before = threads.getThreadAllocatedBytes(id);
-            for (int i = 0; i < 10_000; i++) {
-                Gemm.sgemm(GemmStrategy.VECTOR_DOT, 1, false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
-            }
-            perRound = threads.getThreadAllocatedBytes(id) - before;
-        }
-        assertThat(perRound).as("bytes allocated by 10,000 steady-state calls").isLessThan(10_000);
+        Runnable call = () -> Gemm.sgemm(GemmStrategy.VECTOR_DOT, 1, false, true, m, n, k, 1f, a,
+                0, k, b, 0, k, 0f, c, 0, n);
+        assertThat(SteadyStateAllocation.bytesPer10kCalls(call)).as("bytes allocated by 10,000 steady-state calls")
+                .isLessThan(SteadyStateAllocation.NOTHING);
     }
 }

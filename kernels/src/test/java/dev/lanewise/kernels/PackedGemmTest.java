@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -133,21 +132,14 @@ class PackedGemmTest {
      */
     @Test
     void steadyStateCallsDoNotAllocate() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
         int m = 37, n = 41, k = 53;
         float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
         java.util.Arrays.fill(a, 0.5f);
         java.util.Arrays.fill(b, 0.25f);
-        long perRound = Long.MAX_VALUE;
-        for (int round = 0; round < 30 && perRound >= 10_000; round++) {
-            long before = threads.getThreadAllocatedBytes(id);
-            for (int i = 0; i < 10_000; i++) {
-                Gemm.sgemm(GemmStrategy.PACKED, 1, false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-            }
-            perRound = threads.getThreadAllocatedBytes(id) - before;
-        }
-        assertThat(perRound).as("bytes allocated by 10,000 steady-state calls").isLessThan(10_000);
+        Runnable call = () -> Gemm.sgemm(GemmStrategy.PACKED, 1, false, false, m, n, k, 1f, a,
+                0, k, b, 0, n, 0f, c, 0, n);
+        assertThat(SteadyStateAllocation.bytesPer10kCalls(call)).as("bytes allocated by 10,000 steady-state calls")
+                .isLessThan(SteadyStateAllocation.NOTHING);
     }
 
     /** Above the L2 budget the default blocking doubles kc (unless lanewise.gemm.kc is set); results stay right. */

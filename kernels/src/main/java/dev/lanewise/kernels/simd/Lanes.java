@@ -2,7 +2,9 @@ package dev.lanewise.kernels.simd;
 
 import dev.lanewise.kernels.Vectorization;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The one float species every vector kernel uses; a static final constant, so C2 folds it. */
@@ -13,6 +15,20 @@ public final class Lanes {
     public static final int L = F.length();
 
     private Lanes() {
+    }
+
+    /** The lanes l with {@code (l & d) != 0}: the upper half of every 2d-lane block. */
+    static VectorMask<Float> upperHalves(int d) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = (l & d) != 0;
+        }
+        return VectorMask.fromArray(F, bits, 0);
+    }
+
+    /** The shuffle l → l ^ d: swaps neighbouring d-lane blocks (d below L). */
+    static VectorShuffle<Float> swapBlocks(int d) {
+        return VectorShuffle.fromOp(F, l -> l ^ d);
     }
 
     private static VectorSpecies<Float> species(int bits) {

@@ -19,7 +19,8 @@ final class SquareTranspose {
     private static final VectorShuffle<Float> ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
     // The lane swaps and masks of columns8's blend rounds (built for any L; only used when L is 8).
     private static final VectorShuffle<Float> SWAP4 = swap(4), SWAP2 = swap(2), SWAP1 = swap(1);
-    private static final VectorMask<Float> HIGH4 = high(4), HIGH2 = high(2), HIGH1 = high(1);
+    private static final VectorMask<Float> HIGH4 = Lanes.upperHalves(4), HIGH2 = Lanes.upperHalves(2),
+            HIGH1 = Lanes.upperHalves(1);
 
     private SquareTranspose() {
     }
@@ -160,15 +161,6 @@ final class SquareTranspose {
             index[x] = (x ^ h) % L;
         }
         return VectorShuffle.fromArray(F, index, 0);
-    }
-
-    /** The lanes x with (x & h) != 0: the upper half of every 2h-lane block. */
-    private static VectorMask<Float> high(int h) {
-        boolean[] bits = new boolean[L];
-        for (int x = 0; x < L; x++) {
-            bits[x] = (x & h) != 0;
-        }
-        return VectorMask.fromArray(F, bits, 0);
     }
 
     /** zip of two vectors from lane {@code from}: lane x takes lane from + x/2 of the first (x even) or second. */

@@ -23,14 +23,14 @@ final class TileSums {
     /** Vectors holding the sixteen sums at the end. */
     private static final int SLOTS = 16 / L;
 
-    private static final VectorMask<Float> UPPER8 = L >= 16 ? upper(8) : null;
-    private static final VectorMask<Float> UPPER4 = L >= 8 ? upper(4) : null;
-    private static final VectorMask<Float> UPPER2 = upper(2);
-    private static final VectorMask<Float> UPPER1 = upper(1);
-    private static final VectorShuffle<Float> SWAP8 = L >= 16 ? swap(8) : null;
-    private static final VectorShuffle<Float> SWAP4 = L >= 8 ? swap(4) : null;
-    private static final VectorShuffle<Float> SWAP2 = swap(2);
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorMask<Float> UPPER8 = L >= 16 ? Lanes.upperHalves(8) : null;
+    private static final VectorMask<Float> UPPER4 = L >= 8 ? Lanes.upperHalves(4) : null;
+    private static final VectorMask<Float> UPPER2 = Lanes.upperHalves(2);
+    private static final VectorMask<Float> UPPER1 = Lanes.upperHalves(1);
+    private static final VectorShuffle<Float> SWAP8 = L >= 16 ? Lanes.swapBlocks(8) : null;
+    private static final VectorShuffle<Float> SWAP4 = L >= 8 ? Lanes.swapBlocks(4) : null;
+    private static final VectorShuffle<Float> SWAP2 = Lanes.swapBlocks(2);
+    private static final VectorShuffle<Float> SWAP1 = Lanes.swapBlocks(1);
 
     private TileSums() {
     }
@@ -76,17 +76,5 @@ final class TileSums {
             throw new IllegalStateException("TileSums: expected 4, 8 or 16 float lanes, got " + lanes);
         }
         return lanes;
-    }
-
-    private static VectorMask<Float> upper(int d) {
-        boolean[] bits = new boolean[L];
-        for (int l = 0; l < L; l++) {
-            bits[l] = (l & d) != 0;
-        }
-        return VectorMask.fromArray(F, bits, 0);
-    }
-
-    private static VectorShuffle<Float> swap(int d) {
-        return VectorShuffle.fromOp(F, i -> i ^ d);
     }
 }

@@ -25,10 +25,10 @@ final class VectorMath {
     private static final float ROUNDER = 12582912f;
     private static final int ROUNDER_BITS = 0x4B400000;
 
-    private static final VectorShuffle<Float> SWAP8 = L >= 16 ? swap(8) : null;
-    private static final VectorShuffle<Float> SWAP4 = L >= 8 ? swap(4) : null;
-    private static final VectorShuffle<Float> SWAP2 = L >= 4 ? swap(2) : null;
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorShuffle<Float> SWAP8 = L >= 16 ? Lanes.swapBlocks(8) : null;
+    private static final VectorShuffle<Float> SWAP4 = L >= 8 ? Lanes.swapBlocks(4) : null;
+    private static final VectorShuffle<Float> SWAP2 = L >= 4 ? Lanes.swapBlocks(2) : null;
+    private static final VectorShuffle<Float> SWAP1 = Lanes.swapBlocks(1);
 
     private VectorMath() {
     }
@@ -87,9 +87,5 @@ final class VectorMath {
         }
         v = v.add(v.rearrange(SWAP1));
         return v.lane(0);
-    }
-
-    private static VectorShuffle<Float> swap(int distance) {
-        return VectorShuffle.fromOp(F, i -> i ^ distance);
     }
 }
