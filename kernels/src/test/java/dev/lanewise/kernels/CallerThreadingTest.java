@@ -40,6 +40,7 @@ class CallerThreadingTest {
             rnd -> gemm(rnd, GemmStrategy.AUTO, 2, false, false, 64, 300, 784),     // the direct form, columns split
             rnd -> gemm(rnd, GemmStrategy.DIRECT, 3, true, false, 3001, 40, 97),    // rows split
             rnd -> gemm(rnd, GemmStrategy.AUTO, 2, false, false, 64, 10, 300),      // the dot form
+            rnd -> gemm(rnd, GemmStrategy.VECTOR_DOT, 2, false, true, 64, 300, 784), // the dot form, columns split
             rnd -> gemm(rnd, GemmStrategy.VECTOR_AXPY, 2, false, true, 33, 70, 41),
             CallerThreadingTest::convolution,
             CallerThreadingTest::momentumUpdate);
